@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _NFT_JOOL_CONFIG_H
+#define _NFT_JOOL_CONFIG_H
+
+#include <linux/types.h>
+#include <linux/in6.h>
+#include <linux/rcupdate.h>
+#include <net/netlink.h>
+#include "uapi/nft_jool.h"
+
+struct jool_prefix6 {
+	struct in6_addr addr;
+	u8 len;
+};
+
+/*
+ * One instance's configuration. Immutable once published: an update builds a
+ * new one in the prepare phase and swaps the pointer at commit, so the packet
+ * path reads it under RCU without locks and without copying it.
+ */
+struct jool_config {
+	struct rcu_head rcu;
+	u32 type;			/* enum nft_jool_type */
+	bool pool6_set;
+	struct jool_prefix6 pool6;
+	bool manually_enabled;
+};
+
+/* Parse NFTA_OBJ_DATA attributes (already split by the object policy). */
+struct jool_config *jool_config_parse(const struct nlattr * const tb[]);
+int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg);
+void jool_config_free(struct jool_config *cfg);	/* after a grace period */
+
+extern const struct nla_policy jool_obj_policy[NFTA_JOOL_OBJ_MAX + 1];
+
+#endif /* _NFT_JOOL_CONFIG_H */

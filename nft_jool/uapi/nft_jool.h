@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * nft_jool netlink ABI: the "jool" nf_tables stateful object (a translator
+ * instance) and the "jool" expression (hands matched packets to an instance).
+ *
+ * This header is the single source of truth. The kernel module includes it;
+ * the libnftnl and nftables patch series copy it verbatim into their bundled
+ * include/linux/netfilter/ directory. Numbers are append-only.
+ *
+ * Object (NFT_MSG_NEWOBJ with NFTA_OBJ_TYPE = NFT_OBJECT_JOOL), NFTA_OBJ_DATA:
+ *
+ *   NFTA_JOOL_OBJ_TYPE      u32, required: NFT_JOOL_TYPE_SIIT or _NAT64
+ *   NFTA_JOOL_OBJ_POOL6     nest, optional for SIIT, required for NAT64:
+ *       NFTA_JOOL_PREFIX_ADDR   binary, 16 bytes, network order
+ *       NFTA_JOOL_PREFIX_LEN    u8: 32, 40, 48, 56, 64 or 96 (RFC 6052)
+ *   NFTA_JOOL_OBJ_GLOBALS   nest of NFTA_JOOL_GLOBAL_*; an omitted global
+ *                           takes its default (NFT_JOOL_DEFAULT_*), exactly
+ *                           as an omitted field does in Jool's atomic config
+ *   NFTA_JOOL_OBJ_STATS     nest, dump only (ignored in requests): one u64
+ *                           attribute per counter, attribute type = enum
+ *                           nft_jool_stat; GETOBJ_RESET zeroes the counters
+ *
+ * An update (NEWOBJ without NLM_F_EXCL on an existing instance) replaces the
+ * whole configuration atomically and keeps runtime state (counters, and for
+ * NAT64 the BIB and sessions).
+ *
+ * Expression "jool", NFTA_EXPR_DATA:
+ *
+ *   NFTA_JOOL_EXPR_NAME     string, required: instance name in the same table
+ *   NFTA_JOOL_EXPR_FLAGS    u32, optional, reserved: must be 0
+ *
+ * Verdicts: translated -> NF_STOLEN (the translated packet has been sent);
+ * not for this instance / untranslatable -> NFT_BREAK (next rule);
+ * corrupted -> NF_DROP. Allowed in ip, ip6 and inet tables, prerouting hook.
+ */
+#ifndef _UAPI_NFT_JOOL_H
+#define _UAPI_NFT_JOOL_H
+
+/*
+ * Above NFT_OBJECT_MAX on purpose (0x4a4f, "JO"): never collides with an
+ * upstream type. Must stay a decimal literal: MODULE_ALIAS_NFT_OBJ() pastes
+ * the token into "nft-obj-<n>" and the kernel requests "nft-obj-%u".
+ */
+#define NFT_OBJECT_JOOL 19023
+
+#define NFT_JOOL_NAME_MAXLEN 32	/* = NFT_OBJ_MAXNAMELEN, includes the NUL */
+
+enum nft_jool_type {
+	NFT_JOOL_TYPE_UNSPEC,
+	NFT_JOOL_TYPE_SIIT,
+	NFT_JOOL_TYPE_NAT64,
+	__NFT_JOOL_TYPE_MAX
+};
+#define NFT_JOOL_TYPE_MAX (__NFT_JOOL_TYPE_MAX - 1)
+
+enum nft_jool_expr_attributes {
+	NFTA_JOOL_EXPR_UNSPEC,
+	NFTA_JOOL_EXPR_NAME,
+	NFTA_JOOL_EXPR_FLAGS,
+	__NFTA_JOOL_EXPR_MAX
+};
+#define NFTA_JOOL_EXPR_MAX (__NFTA_JOOL_EXPR_MAX - 1)
+
+enum nft_jool_obj_attributes {
+	NFTA_JOOL_OBJ_UNSPEC,
+	NFTA_JOOL_OBJ_TYPE,
+	NFTA_JOOL_OBJ_POOL6,
+	NFTA_JOOL_OBJ_GLOBALS,
+	NFTA_JOOL_OBJ_STATS,
+	NFTA_JOOL_OBJ_PAD,
+	__NFTA_JOOL_OBJ_MAX
+};
+#define NFTA_JOOL_OBJ_MAX (__NFTA_JOOL_OBJ_MAX - 1)
+
+enum nft_jool_prefix_attributes {
+	NFTA_JOOL_PREFIX_UNSPEC,
+	NFTA_JOOL_PREFIX_ADDR,
+	NFTA_JOOL_PREFIX_LEN,
+	__NFTA_JOOL_PREFIX_MAX
+};
+#define NFTA_JOOL_PREFIX_MAX (__NFTA_JOOL_PREFIX_MAX - 1)
+
+/* Globals. Booleans are u8 0/1. */
+enum nft_jool_global_attributes {
+	NFTA_JOOL_GLOBAL_UNSPEC,
+	NFTA_JOOL_GLOBAL_MANUALLY_ENABLED,	/* u8, SIIT + NAT64 */
+	__NFTA_JOOL_GLOBAL_MAX
+};
+#define NFTA_JOOL_GLOBAL_MAX (__NFTA_JOOL_GLOBAL_MAX - 1)
+
+#define NFT_JOOL_DEFAULT_MANUALLY_ENABLED 1
+
+/*
+ * Per-instance counters (per-CPU in the kernel, folded on dump). The
+ * attribute type inside NFTA_JOOL_OBJ_STATS is the counter id; values are
+ * u64. Userspace must skip ids it does not know.
+ */
+enum nft_jool_stat {
+	NFT_JOOL_STAT_UNSPEC,
+	NFT_JOOL_STAT_PAD,
+	/* packets handed to the instance */
+	NFT_JOOL_STAT_RECEIVED6,
+	NFT_JOOL_STAT_RECEIVED4,
+	/* translated and sent */
+	NFT_JOOL_STAT_XLATED64,
+	NFT_JOOL_STAT_XLATED46,
+	/* untranslatable: the packet went on to the next rule */
+	NFT_JOOL_STAT_DISABLED,		/* manually-enabled is false */
+	NFT_JOOL_STAT_POOL6_UNSET,	/* no address mapping configured */
+	NFT_JOOL_STAT_SRC6,		/* IPv6 source has no IPv4 mapping */
+	NFT_JOOL_STAT_DST6,		/* IPv6 destination has no IPv4 mapping */
+	NFT_JOOL_STAT_SRC4,		/* IPv4 source has no IPv6 mapping */
+	NFT_JOOL_STAT_DST4,		/* IPv4 destination has no IPv6 mapping */
+	NFT_JOOL_STAT_UNKNOWN_L4,	/* transport protocol not translated */
+	NFT_JOOL_STAT_ICMP6_TYPE,	/* ICMPv6 type with no ICMPv4 equivalent */
+	NFT_JOOL_STAT_ICMP4_TYPE,	/* ICMPv4 type with no ICMPv6 equivalent */
+	NFT_JOOL_STAT_FRAGMENT,		/* fragment, not handled (yet) */
+	NFT_JOOL_STAT_EXTHDR,		/* IPv6 extension header not handled (yet) */
+	NFT_JOOL_STAT_ICMP_ERROR,	/* ICMP error, not handled (yet) */
+	/* dropped */
+	NFT_JOOL_STAT_TRUNCATED,	/* headers shorter than they claim */
+	NFT_JOOL_STAT_MALFORMED,	/* bad version, lengths or options */
+	NFT_JOOL_STAT_TTL,		/* TTL / hop limit expired */
+	NFT_JOOL_STAT_TOO_BIG,		/* does not fit the outgoing MTU */
+	NFT_JOOL_STAT_ENOMEM,		/* could not make room for headers */
+	NFT_JOOL_STAT_NO_ROUTE,		/* no route for the translated packet */
+	NFT_JOOL_STAT_OUTPUT,		/* the stack refused the translated packet */
+	__NFT_JOOL_STAT_MAX
+};
+#define NFT_JOOL_STAT_MAX (__NFT_JOOL_STAT_MAX - 1)
+
+#endif /* _UAPI_NFT_JOOL_H */
