@@ -2,6 +2,7 @@
 #ifndef _NFT_JOOL_INSTANCE_H
 #define _NFT_JOOL_INSTANCE_H
 
+#include <net/netfilter/nf_tables.h>
 #include "config.h"
 #include "stats.h"
 
@@ -14,5 +15,13 @@ struct jool_instance {
 	struct jool_config __rcu *cfg;
 	struct jool_stats __percpu *stats;
 };
+
+/* nf_tables glue (object.c, expr.c). */
+extern struct nft_object_type nft_jool_obj_type;
+extern struct nft_expr_type nft_jool_expr_type;
+
+/* Runs @inst on the packet and sets the nf_tables verdict. */
+void nft_jool_eval(struct jool_instance *inst, struct nft_regs *regs,
+		   const struct nft_pktinfo *pkt);
 
 #endif /* _NFT_JOOL_INSTANCE_H */

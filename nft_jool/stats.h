@@ -14,7 +14,7 @@ struct jool_stats {
 struct jool_stats __percpu *jool_stats_alloc(void);
 void jool_stats_free(struct jool_stats __percpu *stats);
 void jool_stats_fold(struct jool_stats __percpu *stats, u64 *out);
-void jool_stats_reset(struct jool_stats __percpu *stats);
+/* Puts NFTA_JOOL_OBJ_STATS; @reset zeroes exactly what was dumped. */
 int jool_stats_dump(struct sk_buff *skb, struct jool_stats __percpu *stats,
 		    bool reset);
 

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nft_jool: IPv4/IPv6 translation (SIIT, later stateful NAT64) as an
+ * nf_tables object type ("jool" instances) and expression ("jool name X").
+ */
+
+#include <linux/module.h>
+#include <net/netfilter/nf_tables.h>
+#include "instance.h"
+
+static int __init nft_jool_module_init(void)
+{
+	int err;
+
+	/* The object first: the expression can only refer to objects. */
+	err = nft_register_obj(&nft_jool_obj_type);
+	if (err)
+		return err;
+
+	err = nft_register_expr(&nft_jool_expr_type);
+	if (err)
+		goto err_unregister_obj;
+
+	return 0;
+
+err_unregister_obj:
+	nft_unregister_obj(&nft_jool_obj_type);
+	return err;
+}
+
+static void __exit nft_jool_module_exit(void)
+{
+	nft_unregister_expr(&nft_jool_expr_type);
+	nft_unregister_obj(&nft_jool_obj_type);
+}
+
+module_init(nft_jool_module_init);
+module_exit(nft_jool_module_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("nft_jool developers");
+MODULE_DESCRIPTION("nftables IPv4/IPv6 translator (SIIT, NAT64) object and expression");
+MODULE_ALIAS_NFT_EXPR("jool");
+MODULE_ALIAS_NFT_OBJ(NFT_OBJECT_JOOL);

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "jool" stateful object: one translator instance, named and owned by an
+ * nf_tables table. Its private area is a struct jool_instance.
+ */
+
+#include <linux/module.h>
+#include <linux/netfilter.h>
+#include <net/netfilter/nf_tables.h>
+#include "compat.h"
+#include "instance.h"
+#include "xlat.h"
+
+void nft_jool_eval(struct jool_instance *inst, struct nft_regs *regs,
+		   const struct nft_pktinfo *pkt)
+{
+	switch (jool_xlat_packet(inst, pkt->skb, pkt)) {
+	case JOOL_STOLEN:
+		regs->verdict.code = NF_STOLEN;
+		break;
+	case JOOL_UNTRANSLATABLE:
+		/* Not ours: the next rule gets to look at the packet. */
+		regs->verdict.code = NFT_BREAK;
+		break;
+	case JOOL_DROP:
+	default:
+		regs->verdict.code = NF_DROP;
+		break;
+	}
+}
+
+/*
+ * Reached through "objref". nft_objref only validates hooks for the object
+ * types it knows, so this runtime check is all that keeps packets of other
+ * hooks and families (netdev ingress is hook 0 too) away from the
+ * translator.
+ */
+static void nft_jool_obj_eval(struct nft_object *obj, struct nft_regs *regs,
+			      const struct nft_pktinfo *pkt)
+{
+	if (nft_hook(pkt) != NF_INET_PRE_ROUTING ||
+	    (nft_pf(pkt) != NFPROTO_IPV4 && nft_pf(pkt) != NFPROTO_IPV6)) {
+		regs->verdict.code = NFT_BREAK;
+		return;
+	}
+
+	nft_jool_eval(nft_obj_data(obj), regs, pkt);
+}
+
+/*
+ * Also called for the throwaway object of an update and, after a module
+ * autoload, possibly more than once for the same request (the batch is
+ * aborted and replayed): allocate, never touch anything global.
+ */
+static int nft_jool_obj_init(const struct nft_ctx *ctx,
+			     const struct nlattr * const tb[],
+			     struct nft_object *obj)
+{
+	struct jool_instance *inst = nft_obj_data(obj);
+	struct jool_config *cfg;
+
+	switch (ctx->family) {
+	case NFPROTO_IPV4:
+	case NFPROTO_IPV6:
+	case NFPROTO_INET:
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+
+	cfg = jool_config_parse(tb);
+	if (IS_ERR(cfg))
+		return PTR_ERR(cfg);
+
+	inst->stats = jool_stats_alloc();
+	if (!inst->stats) {
+		jool_config_free(cfg);
+		return -ENOMEM;
+	}
+
+	RCU_INIT_POINTER(inst->cfg, cfg);
+	return 0;
+}
+
+/*
+ * Runs at commit, with packets flowing, and cannot fail: @newobj was fully
+ * built in the prepare phase. Publish its config in the live object and
+ * hand the old one to @newobj, whose destroy frees it (after a grace
+ * period). The live counters stay where they are.
+ */
+static void nft_jool_obj_update(struct nft_object *obj,
+				struct nft_object *newobj)
+{
+	struct jool_instance *inst = nft_obj_data(obj);
+	struct jool_instance *next = nft_obj_data(newobj);
+	struct jool_config *cfg;
+
+	/* Both pointers only change under the nf_tables commit mutex. */
+	cfg = rcu_dereference_protected(next->cfg, true);
+	cfg = rcu_replace_pointer(inst->cfg, cfg, true);
+	RCU_INIT_POINTER(next->cfg, cfg);
+}
+
+/*
+ * nf_tables destroys a deleted object only after a grace period, once no
+ * rule can reach it. The throwaway object of an update is different: it is
+ * destroyed right after nft_jool_obj_update(), with no grace period, while
+ * packets may still be reading the config it now holds (the old one). That
+ * is why the config is always freed through RCU. The counters need no such
+ * care: the throwaway object's were never reachable from the packet path
+ * (no rule points at it), and a deleted object's are past its grace period.
+ */
+static void nft_jool_obj_destroy(const struct nft_ctx *ctx,
+				 struct nft_object *obj)
+{
+	struct jool_instance *inst = nft_obj_data(obj);
+
+	jool_config_free(rcu_dereference_protected(inst->cfg, true));
+	jool_stats_free(inst->stats);
+}
+
+static int nft_jool_obj_dump(struct sk_buff *skb, struct nft_object *obj,
+			     bool reset)
+{
+	struct jool_instance *inst = nft_obj_data(obj);
+	int err;
+
+	/* Dumps are not serialised with updates; RCU keeps @cfg alive. */
+	rcu_read_lock();
+	err = jool_config_dump(skb, rcu_dereference(inst->cfg));
+	rcu_read_unlock();
+	if (err)
+		return -1;
+
+	if (jool_stats_dump(skb, inst->stats, reset))
+		return -1;
+
+	return 0;
+}
+
+NFT_JOOL_OBJ_DUMP_ADAPTER(nft_jool_obj_dump)
+
+static const struct nft_object_ops nft_jool_obj_ops = {
+	.type		= &nft_jool_obj_type,
+	.size		= sizeof(struct jool_instance),
+	.eval		= nft_jool_obj_eval,
+	.init		= nft_jool_obj_init,
+	.destroy	= nft_jool_obj_destroy,
+	.dump		= NFT_JOOL_OBJ_DUMP(nft_jool_obj_dump),
+	.update		= nft_jool_obj_update,
+};
+
+struct nft_object_type nft_jool_obj_type __read_mostly = {
+	.type		= NFT_OBJECT_JOOL,
+	.ops		= &nft_jool_obj_ops,
+	.maxattr	= NFTA_JOOL_OBJ_MAX,
+	.policy		= jool_obj_policy,
+	.owner		= THIS_MODULE,
+};
