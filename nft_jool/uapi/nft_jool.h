@@ -125,6 +125,10 @@ enum nft_jool_stat {
 	NFT_JOOL_STAT_ENOMEM,		/* could not make room for headers */
 	NFT_JOOL_STAT_NO_ROUTE,		/* no route for the translated packet */
 	NFT_JOOL_STAT_OUTPUT,		/* the stack refused the translated packet */
+	/* appended: */
+	NFT_JOOL_STAT_UDP_CSUM0,	/* untranslatable: IPv4 UDP without checksum */
+	NFT_JOOL_STAT_GSO,		/* untranslatable: GSO kind not handled */
+	NFT_JOOL_STAT_SRC_ROUTE,	/* dropped: unexpired IPv4 source route */
 	__NFT_JOOL_STAT_MAX
 };
 #define NFT_JOOL_STAT_MAX (__NFT_JOOL_STAT_MAX - 1)
