@@ -1,0 +1,156 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# test-all.sh -- everything CI does, in the source tree:
+#   host setup (tools/setup-host.sh) -> ./autogen.sh -> ./configure
+#   --with-kbuild=<newest 6.1> -> make -> unit tests (tests/unit, ctl),
+#   6.12 build check, VM suite
+# and finally ONE summary line "N passed, N failed" (unit cases + ctl cases +
+# 1 build check + VM cases).  Exit status 0 only if nothing failed.
+#
+#   tools/test-all.sh [-- EXTRA CONFIGURE ARGS]
+#   tools/test-all.sh --checks-only [--builddir DIR]   (what "make check" runs)
+#
+# Environment: NFT_JOOL_CONFIGURE_ARGS (extra configure arguments).
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+builddir=$top
+checks_only=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--checks-only) checks_only=1; shift ;;
+	--builddir) builddir=${2:?--builddir needs a value}; shift 2 ;;
+	--) shift; break ;;
+	*) echo "usage: $0 [--checks-only] [--builddir DIR] [-- configure args]" >&2; exit 2 ;;
+	esac
+done
+
+T0=$SECONDS
+step() { echo; echo "[test-all +$((SECONDS - T0))s] === $* ==="; }
+info() { echo "[test-all +$((SECONDS - T0))s] $*"; }
+
+passed=0
+failed=0
+summary=()
+finish() {
+	echo
+	info "results:"
+	local l
+	for l in "${summary[@]}"; do echo "  $l"; done
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+	exit $?
+}
+
+# --- setup + build ------------------------------------------------------------
+if [ $checks_only = 0 ]; then
+	cd "$top" || exit 1
+	step "host setup (tools/setup-host.sh)"
+	if ! KVER=$(tools/setup-host.sh); then
+		summary+=("setup: FAILED"); failed=$((failed + 1)); finish
+	fi
+	info "6.1 kernel: $KVER"
+
+	step "autogen + configure"
+	# shellcheck disable=SC2086
+	if ! { ./autogen.sh && ./configure --with-kbuild="/lib/modules/$KVER/build" \
+			${NFT_JOOL_CONFIGURE_ARGS:-} "$@"; } >"$top/test-all.configure.log" 2>&1; then
+		tail -n 30 "$top/test-all.configure.log"
+		summary+=("configure: FAILED (log: test-all.configure.log)"); failed=$((failed + 1)); finish
+	fi
+	sed -n '/^configure: *$/,$p' "$top/test-all.configure.log"
+
+	step "make"
+	t=$SECONDS
+	# -k: one broken part must not hide the results of the others
+	if make -k; then
+		info "build done in $((SECONDS - t)) s"
+	else
+		info "build FAILED after $((SECONDS - t)) s; running the checks anyway"
+		summary+=("build: FAILED (make -k)"); failed=$((failed + 1))
+	fi
+fi
+
+# --- checks ---------------------------------------------------------------------
+NFT=${NFT:-$builddir/build/bin/nft}
+NFT_JOOL_KO=${NFT_JOOL_KO:-$builddir/nft_jool/nft_jool.ko}
+NFT_JOOL_CTL=${NFT_JOOL_CTL:-$builddir/ctl/nft-jool}
+export NFT NFT_JOOL_KO NFT_JOOL_CTL
+logdir=$builddir/build/test-logs
+mkdir -p "$logdir"
+
+# last "N passed, N failed" in a log -> "N M"
+counts() { grep -oE '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1 | awk '{print $1, $3}'; }
+
+step "unit tests (make -C tests/unit check)"
+t=$SECONDS
+if [ -f "$top/tests/unit/Makefile" ]; then
+	make -C "$top/tests/unit" check 2>&1 | tee "$logdir/unit.log"
+	rc=${PIPESTATUS[0]}
+	grep -E 'unit: [0-9]+ passed' "$logdir/unit.log" >"$logdir/unit.sum"
+	p='' f=''
+	read -r p f < <(counts "$logdir/unit.sum")
+	if [ -z "${p:-}" ]; then
+		p=0; f=1; summary+=("unit: FAILED, no 'unit: N passed, N failed' line (rc=$rc)")
+	else
+		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
+		summary+=("unit: $p passed, $f failed (rc=$rc, $((SECONDS - t)) s)")
+	fi
+else
+	p=0; f=1; summary+=("unit: FAILED, tests/unit/Makefile missing")
+fi
+passed=$((passed + p)); failed=$((failed + f))
+
+step "ctl unit test (make -C ctl check)"
+t=$SECONDS
+if [ -f "$builddir/ctl/Makefile" ]; then
+	make -C "$builddir/ctl" check 2>&1 | tee "$logdir/ctl.log"
+	rc=${PIPESTATUS[0]}
+	grep -E 'ctl: [0-9]+ passed' "$logdir/ctl.log" >"$logdir/ctl.sum"
+	p='' f=''
+	read -r p f < <(counts "$logdir/ctl.sum")
+	if [ -z "${p:-}" ]; then
+		p=0; f=1; summary+=("ctl: FAILED, no 'ctl: N passed, N failed' line (rc=$rc)")
+	else
+		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
+		summary+=("ctl: $p passed, $f failed (rc=$rc, $((SECONDS - t)) s)")
+	fi
+else
+	p=0; f=1; summary+=("ctl: FAILED, ctl/Makefile missing (not configured?)")
+fi
+passed=$((passed + p)); failed=$((failed + f))
+
+step "build check against 6.12 (tools/check-build-6.12.sh)"
+t=$SECONDS
+if "$top/tools/check-build-6.12.sh" 2>&1 | tee "$logdir/build-6.12.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
+	passed=$((passed + 1)); summary+=("build-6.12: 1 passed, 0 failed ($((SECONDS - t)) s)")
+else
+	failed=$((failed + 1)); summary+=("build-6.12: 0 passed, 1 failed ($((SECONDS - t)) s)")
+fi
+
+step "VM suite (tests/vm-run.sh)"
+t=$SECONDS
+info "NFT=$NFT NFT_JOOL_KO=$NFT_JOOL_KO NFT_JOOL_CTL=$NFT_JOOL_CTL"
+if [ -x "$top/tests/vm-run.sh" ]; then
+	# a kernel WARN must fail the run, not just show up in dmesg
+	"$top/tests/vm-run.sh" -a panic_on_warn=1 </dev/null 2>&1 | tee "$logdir/vm.log"
+	rc=${PIPESTATUS[0]}
+	p='' f=''
+	read -r p f < <(counts "$logdir/vm.log")
+	if [ -z "${p:-}" ]; then
+		p=0; f=1; summary+=("vm: FAILED, no 'N passed, N failed' line (rc=$rc)")
+	else
+		# a crash or timeout after the last case still has to count
+		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
+		sk=$(grep -oE '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$logdir/vm.log" | tail -n 1 | awk '{print $5}')
+		summary+=("vm: $p passed, $f failed${sk:+, $sk skipped} (rc=$rc, $((SECONDS - t)) s)")
+	fi
+else
+	p=0; f=1; summary+=("vm: FAILED, tests/vm-run.sh missing or not executable")
+fi
+passed=$((passed + p)); failed=$((failed + f))
+
+info "total time $((SECONDS - T0)) s"
+finish
