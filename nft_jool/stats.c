@@ -64,7 +64,8 @@ int jool_stats_dump(struct sk_buff *skb, struct jool_stats __percpu *stats,
 		return -EMSGSIZE;
 	/* Every counter, zero or not, so that userspace sees them all. */
 	for (i = NFT_JOOL_STAT_PAD + 1; i < __NFT_JOOL_STAT_MAX; i++) {
-		if (nla_put_u64_64bit(skb, i, total[i], NFT_JOOL_STAT_PAD))
+		if (nla_put_be64(skb, i, cpu_to_be64(total[i]),
+				 NFT_JOOL_STAT_PAD))
 			return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);

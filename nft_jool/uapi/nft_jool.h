@@ -7,6 +7,8 @@
  * the libnftnl and nftables patch series copy it verbatim into their bundled
  * include/linux/netfilter/ directory. Numbers are append-only.
  *
+ * Integers are in network byte order, as everywhere in nf_tables.
+ *
  * Object (NFT_MSG_NEWOBJ with NFTA_OBJ_TYPE = NFT_OBJECT_JOOL), NFTA_OBJ_DATA:
  *
  *   NFTA_JOOL_OBJ_TYPE      u32, required: NFT_JOOL_TYPE_SIIT or _NAT64
@@ -43,7 +45,7 @@
  */
 #define NFT_OBJECT_JOOL 19023
 
-#define NFT_JOOL_NAME_MAXLEN 32	/* = NFT_OBJ_MAXNAMELEN, includes the NUL */
+#define NFT_JOOL_NAME_MAXLEN 256	/* = NFT_OBJ_MAXNAMELEN, includes the NUL */
 
 enum nft_jool_type {
 	NFT_JOOL_TYPE_UNSPEC,
