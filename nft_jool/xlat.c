@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-packet driver: pick the direction, hand over to xlat64.c / xlat46.c,
+ * and send what they produce.
+ */
+
+#include <linux/in.h>
+#include <linux/netfilter.h>
+#include <net/netfilter/nf_tables.h>
+#include "xlat_internal.h"
+
+enum jool_verdict jool_xlat_packet(struct jool_instance *inst,
+				   struct sk_buff *skb,
+				   const struct nft_pktinfo *pkt)
+{
+	const struct jool_config *cfg = rcu_dereference(inst->cfg);
+	struct net *net = nft_net(pkt);
+	bool is6;
+
+	switch (nft_pf(pkt)) {
+	case NFPROTO_IPV6:
+		is6 = true;
+		jool_stats_inc(inst->stats, NFT_JOOL_STAT_RECEIVED6);
+		break;
+	case NFPROTO_IPV4:
+		is6 = false;
+		jool_stats_inc(inst->stats, NFT_JOOL_STAT_RECEIVED4);
+		break;
+	default:
+		return JOOL_UNTRANSLATABLE;
+	}
+
+	if (!cfg->manually_enabled)
+		return jool_untranslatable(inst, NFT_JOOL_STAT_DISABLED);
+	if (!cfg->pool6_set)
+		return jool_untranslatable(inst, NFT_JOOL_STAT_POOL6_UNSET);
+	/* Stateful NAT64 is not written yet. */
+	if (cfg->type != NFT_JOOL_TYPE_SIIT)
+		return JOOL_UNTRANSLATABLE;
+	/* The expression runs at prerouting, where this always holds. */
+	if (unlikely(skb_network_offset(skb)))
+		return JOOL_UNTRANSLATABLE;
+
+	return is6 ? jool_xlat64(inst, cfg, net, skb) :
+		     jool_xlat46(inst, cfg, net, skb);
+}
+
+bool jool_addr4_is_scoped(__be32 addr)
+{
+	/*
+	 * "This network", loopback, link-local, multicast and the limited
+	 * broadcast only have a meaning on one host or link: letting them
+	 * through would let an IPv6 node reach the translator's own loopback
+	 * services, or flood a link.
+	 */
+	return ipv4_is_zeronet(addr) || ipv4_is_loopback(addr) ||
+	       ipv4_is_linklocal_169(addr) || ipv4_is_multicast(addr) ||
+	       ipv4_is_lbcast(addr);
+}
+
+void jool_xlat_reset_meta(struct sk_buff *skb)
+{
+	/* Conntrack entries belong to the old family's flow. */
+	nf_reset_ct(skb);
+	/*
+	 * The bytes a CHECKSUM_COMPLETE value covered have changed; the L4
+	 * checksums were updated incrementally, so let the receiver verify
+	 * them instead of fixing up skb->csum (as forwarding does).
+	 */
+	skb_forward_csum(skb);
+	/* A receive timestamp must not become an EDT departure time. */
+	skb_clear_tstamp(skb);
+	/* The old link-layer header was partly overwritten. */
+	skb_reset_mac_header(skb);
+}
+
+enum jool_verdict jool_xlat_send(struct jool_instance *inst, struct net *net,
+				 struct sk_buff *skb, struct dst_entry *dst,
+				 enum nft_jool_stat done)
+{
+	int err;
+
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+
+	/*
+	 * Straight to the output path (POSTROUTING, neighbour): the packet
+	 * was routed here, so LOCAL_OUT and FORWARD do not apply to it.
+	 */
+	err = dst_output(net, NULL, skb);
+	if (unlikely(net_xmit_eval(err)))
+		jool_stats_inc(inst->stats, NFT_JOOL_STAT_OUTPUT);
+	else
+		jool_stats_inc(inst->stats, done);
+	return JOOL_STOLEN;
+}

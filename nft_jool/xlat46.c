@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IPv4 -> IPv6 (RFC 7915 section 4), in place: the L4 header stays where it
+ * is and the 40-octet IPv6 header replaces the IPv4 one (and its options)
+ * in front of it, using 20 octets of headroom for a plain IPv4 header.
+ */
+
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include "csum.h"
+#include "icmp.h"
+#include "rfc6052.h"
+#include "xlat_internal.h"
+
+#define HDR6 sizeof(struct ipv6hdr)
+#define HDR4 sizeof(struct iphdr)
+
+/* What the decision phase learnt, for the rewrite phase. */
+struct xlat46 {
+	struct in6_addr saddr6, daddr6;
+	__be32 saddr4, daddr4;
+	unsigned int hlen;	/* IPv4 header length, options included */
+	unsigned int payload;	/* L4 length */
+	unsigned int l4hdr;	/* L4 header length */
+	u8 nexthdr;
+	u8 hop_limit;
+	u8 tos;
+	struct jool_icmp_map icmp;
+};
+
+/*
+ * RFC 7915 section 4.1: options are ignored, except that a packet with an
+ * unexpired source route must not be translated (nor forwarded).
+ */
+static enum nft_jool_stat check_options(const u8 *opt, unsigned int len)
+{
+	unsigned int i = 0, optlen;
+
+	while (i < len) {
+		switch (opt[i]) {
+		case IPOPT_END:
+			return NFT_JOOL_STAT_UNSPEC;
+		case IPOPT_NOOP:
+			i++;
+			continue;
+		}
+		if (i + 1 >= len)
+			return NFT_JOOL_STAT_MALFORMED;
+		optlen = opt[i + 1];
+		if (optlen < 2 || i + optlen > len)
+			return NFT_JOOL_STAT_MALFORMED;
+		if (opt[i] == IPOPT_LSRR || opt[i] == IPOPT_SSRR) {
+			/* RFC 791: the pointer is 1-based, past the end = done. */
+			if (optlen < 3)
+				return NFT_JOOL_STAT_MALFORMED;
+			if (opt[i + 2] <= optlen)
+				return NFT_JOOL_STAT_SRC_ROUTE;
+		}
+		i += optlen;
+	}
+	return NFT_JOOL_STAT_UNSPEC;
+}
+
+/* NFT_JOOL_STAT_UNSPEC when the L4 header is fine, else why not. */
+static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 protocol,
+				   struct xlat46 *x)
+{
+	const struct icmphdr *ih;
+	const struct udphdr *uh;
+	const struct tcphdr *th;
+
+	switch (protocol) {
+	case IPPROTO_TCP:
+		if (!pskb_may_pull(skb, x->hlen + sizeof(*th)))
+			return NFT_JOOL_STAT_TRUNCATED;
+		th = (const struct tcphdr *)(skb->data + x->hlen);
+		x->l4hdr = th->doff * 4;
+		if (x->l4hdr < sizeof(*th) || x->l4hdr > x->payload)
+			return NFT_JOOL_STAT_MALFORMED;
+		if (!pskb_may_pull(skb, x->hlen + x->l4hdr))
+			return NFT_JOOL_STAT_TRUNCATED;
+		x->nexthdr = IPPROTO_TCP;
+		return NFT_JOOL_STAT_UNSPEC;
+	case IPPROTO_UDP:
+		x->l4hdr = sizeof(*uh);
+		if (x->payload < x->l4hdr ||
+		    !pskb_may_pull(skb, x->hlen + x->l4hdr))
+			return NFT_JOOL_STAT_TRUNCATED;
+		uh = (const struct udphdr *)(skb->data + x->hlen);
+		/*
+		 * IPv6 requires the checksum that this sender left out; it
+		 * cannot be updated incrementally (amend-udp-checksum-zero
+		 * will compute it).
+		 */
+		if (!uh->check && skb->ip_summed != CHECKSUM_PARTIAL)
+			return NFT_JOOL_STAT_UDP_CSUM0;
+		x->nexthdr = IPPROTO_UDP;
+		return NFT_JOOL_STAT_UNSPEC;
+	case IPPROTO_ICMP:
+		x->l4hdr = sizeof(*ih);
+		if (x->payload < x->l4hdr ||
+		    !pskb_may_pull(skb, x->hlen + x->l4hdr))
+			return NFT_JOOL_STAT_TRUNCATED;
+		ih = (const struct icmphdr *)(skb->data + x->hlen);
+		if (jool_icmp4_is_error(ih->type))
+			return NFT_JOOL_STAT_ICMP_ERROR;
+		if (jool_icmp_map46(ih->type, ih->code, &x->icmp))
+			return NFT_JOOL_STAT_ICMP4_TYPE;
+		x->nexthdr = IPPROTO_ICMPV6;
+		return NFT_JOOL_STAT_UNSPEC;
+	}
+	return NFT_JOOL_STAT_UNKNOWN_L4;
+}
+
+/* Length of the largest IPv6 packet this skb will become on the wire. */
+static unsigned int out_len(const struct sk_buff *skb, const struct xlat46 *x)
+{
+	if (skb_is_gso(skb))
+		return HDR6 + x->l4hdr + skb_shinfo(skb)->gso_size;
+	return HDR6 + x->payload;
+}
+
+static struct dst_entry *route(struct net *net, const struct sk_buff *skb,
+			       const struct xlat46 *x)
+{
+	struct flowi6 fl6 = {
+		.daddr = x->daddr6,
+		.saddr = x->saddr6,
+		.flowlabel = ip6_make_flowinfo(x->tos, 0),
+		.flowi6_mark = skb->mark,
+		.flowi6_proto = x->nexthdr,
+		/* The source is not ours: it is the translated sender's. */
+		.flowi6_flags = FLOWI_FLAG_ANYSRC,
+	};
+	struct dst_entry *dst;
+
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (dst->error) {
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+static void update_l4(struct sk_buff *skb, const struct xlat46 *x)
+{
+	void *l4 = skb->data + x->hlen;
+	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
+	struct icmphdr *ih;
+	struct udphdr *uh;
+	struct tcphdr *th;
+	__wsum diff;
+
+	switch (x->nexthdr) {
+	case IPPROTO_TCP:
+		th = l4;
+		diff = jool_csum_l4_diff46(x->saddr4, x->daddr4, &x->saddr6,
+					   &x->daddr6);
+		th->check = partial ? jool_csum_apply_partial(th->check, diff) :
+				      jool_csum_apply(th->check, diff);
+		break;
+	case IPPROTO_UDP:
+		uh = l4;
+		diff = jool_csum_l4_diff46(x->saddr4, x->daddr4, &x->saddr6,
+					   &x->daddr6);
+		if (partial) {
+			uh->check = jool_csum_apply_partial(uh->check, diff);
+		} else {
+			uh->check = jool_csum_apply(uh->check, diff);
+			if (!uh->check)
+				uh->check = CSUM_MANGLED_0;
+		}
+		break;
+	case IPPROTO_ICMPV6:
+		/* Never CHECKSUM_PARTIAL here: resolved by the caller. */
+		ih = l4;
+		diff = jool_csum_icmp_diff46(&x->saddr6, &x->daddr6, x->payload,
+					     ih->type, ih->code, x->icmp.type,
+					     x->icmp.code);
+		ih->checksum = jool_csum_apply(ih->checksum, diff);
+		ih->type = x->icmp.type;
+		ih->code = x->icmp.code;
+		break;
+	}
+}
+
+static void fix_gso(struct sk_buff *skb)
+{
+	struct skb_shared_info *shinfo = skb_shinfo(skb);
+
+	if (shinfo->gso_type & SKB_GSO_TCPV4) {
+		/* IPv6 has no ID to keep fixed. */
+		shinfo->gso_type &= ~(SKB_GSO_TCPV4 | SKB_GSO_TCP_FIXEDID);
+		shinfo->gso_type |= SKB_GSO_TCPV6;
+	}
+}
+
+enum jool_verdict jool_xlat46(struct jool_instance *inst,
+			      const struct jool_config *cfg, struct net *net,
+			      struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+	enum nft_jool_stat why;
+	struct ipv6hdr ip6h;
+	struct dst_entry *dst;
+	struct xlat46 x;
+	unsigned int tot;
+	u8 protocol;
+
+	/* Decide. */
+	if (!pskb_may_pull(skb, HDR4))
+		return jool_drop(inst, NFT_JOOL_STAT_TRUNCATED);
+	iph = ip_hdr(skb);
+	if (iph->version != 4 || iph->ihl < 5)
+		return jool_drop(inst, NFT_JOOL_STAT_MALFORMED);
+	x.hlen = iph->ihl * 4;
+	if (!pskb_may_pull(skb, x.hlen))
+		return jool_drop(inst, NFT_JOOL_STAT_TRUNCATED);
+	iph = ip_hdr(skb);
+	if (ip_fast_csum(iph, iph->ihl))
+		return jool_drop(inst, NFT_JOOL_STAT_MALFORMED);
+	tot = ntohs(iph->tot_len);
+	if (tot > skb->len)
+		return jool_drop(inst, NFT_JOOL_STAT_TRUNCATED);
+	/* ip_rcv_core() has trimmed link-layer padding already. */
+	if (tot < x.hlen || tot < skb->len)
+		return jool_drop(inst, NFT_JOOL_STAT_MALFORMED);
+	x.payload = tot - x.hlen;
+
+	x.saddr4 = iph->saddr;
+	x.daddr4 = iph->daddr;
+	if (jool_addr4_is_scoped(x.saddr4) ||
+	    jool_rfc6052_4to6(&cfg->pool6.addr, cfg->pool6.len, x.saddr4,
+			      &x.saddr6))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_SRC4);
+	if (jool_addr4_is_scoped(x.daddr4) ||
+	    jool_rfc6052_4to6(&cfg->pool6.addr, cfg->pool6.len, x.daddr4,
+			      &x.daddr6))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_DST4);
+
+	if (iph->frag_off & htons(IP_MF | IP_OFFSET))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_FRAGMENT);
+	why = check_options((const u8 *)(iph + 1), x.hlen - HDR4);
+	if (why)
+		return jool_reject(inst, why);
+
+	protocol = iph->protocol;
+	x.tos = iph->tos;
+	x.hop_limit = iph->ttl;
+	why = check_l4(skb, protocol, &x);
+	if (why)
+		return jool_reject(inst, why);
+
+	if (skb_is_gso(skb) &&
+	    (skb_shinfo(skb)->gso_type &
+	     ~(SKB_GSO_TCPV4 | SKB_GSO_TCP_FIXEDID | JOOL_GSO_COMMON)))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_GSO);
+
+	/* A router decrements; an expiring packet goes no further. */
+	if (x.hop_limit <= 1)
+		return jool_drop(inst, NFT_JOOL_STAT_TTL);
+	x.hop_limit--;
+
+	dst = route(net, skb, &x);
+	if (!dst)
+		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
+	/*
+	 * IPv6 routers do not fragment. TODO: DF=0 packets should be
+	 * fragmented here and DF=1 ones answered with Frag Needed.
+	 */
+	if (out_len(skb, &x) > dst_mtu(dst)) {
+		dst_release(dst);
+		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
+	}
+
+	/* Rewrite (the link-layer header will need room too). */
+	if (skb_ensure_writable(skb, x.hlen + x.l4hdr) ||
+	    (protocol == IPPROTO_ICMP && skb->ip_summed == CHECKSUM_PARTIAL &&
+	     skb_checksum_help(skb)) ||
+	    skb_cow_head(skb, max_t(int, HDR6 - x.hlen, 0) +
+				LL_RESERVED_SPACE(dst->dev))) {
+		dst_release(dst);
+		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+	}
+	update_l4(skb, &x);
+
+	ip6_flow_hdr(&ip6h, x.tos, 0);
+	ip6h.payload_len = htons(x.payload);
+	ip6h.nexthdr = x.nexthdr;
+	ip6h.hop_limit = x.hop_limit;
+	ip6h.saddr = x.saddr6;
+	ip6h.daddr = x.daddr6;
+
+	if (x.hlen < HDR6)
+		__skb_push(skb, HDR6 - x.hlen);
+	else
+		__skb_pull(skb, x.hlen - HDR6);
+	memcpy(skb->data, &ip6h, HDR6);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, HDR6);
+	skb->protocol = htons(ETH_P_IPV6);
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	if (skb_is_gso(skb))
+		fix_gso(skb);
+	jool_xlat_reset_meta(skb);
+
+	return jool_xlat_send(inst, net, skb, dst, NFT_JOOL_STAT_XLATED46);
+}

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IPv6 -> IPv4 (RFC 7915 section 5), in place: the L4 header stays where it
+ * is and the 20-octet IPv4 header is written over the last 20 octets of the
+ * IPv6 one.
+ */
+
+#include <linux/icmpv6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/dsfield.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include "csum.h"
+#include "icmp.h"
+#include "rfc6052.h"
+#include "xlat_internal.h"
+
+#define HDR6 sizeof(struct ipv6hdr)
+#define HDR4 sizeof(struct iphdr)
+#define SHRINK (HDR6 - HDR4)
+
+/* RFC 7915 section 5.1 (with RFC 8021): no DF below this size. */
+#define DF_THRESHOLD 1260
+
+/* What the decision phase learnt, for the rewrite phase. */
+struct xlat64 {
+	struct in6_addr saddr6, daddr6;
+	__be32 saddr4, daddr4;
+	unsigned int payload;	/* IPv6 payload length = L4 length */
+	unsigned int l4hdr;	/* L4 header length */
+	u8 proto4;
+	u8 ttl;
+	bool df;
+	struct jool_icmp_map icmp;
+};
+
+/* NFT_JOOL_STAT_UNSPEC when the L4 header is fine, else why not. */
+static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 nexthdr,
+				   struct xlat64 *x)
+{
+	const struct icmp6hdr *ih;
+	const struct tcphdr *th;
+
+	switch (nexthdr) {
+	case IPPROTO_TCP:
+		if (!pskb_may_pull(skb, HDR6 + sizeof(*th)))
+			return NFT_JOOL_STAT_TRUNCATED;
+		th = (const struct tcphdr *)(skb->data + HDR6);
+		x->l4hdr = th->doff * 4;
+		if (x->l4hdr < sizeof(*th) || x->l4hdr > x->payload)
+			return NFT_JOOL_STAT_MALFORMED;
+		if (!pskb_may_pull(skb, HDR6 + x->l4hdr))
+			return NFT_JOOL_STAT_TRUNCATED;
+		x->proto4 = IPPROTO_TCP;
+		return NFT_JOOL_STAT_UNSPEC;
+	case IPPROTO_UDP:
+		x->l4hdr = sizeof(struct udphdr);
+		if (x->payload < x->l4hdr ||
+		    !pskb_may_pull(skb, HDR6 + x->l4hdr))
+			return NFT_JOOL_STAT_TRUNCATED;
+		x->proto4 = IPPROTO_UDP;
+		return NFT_JOOL_STAT_UNSPEC;
+	case IPPROTO_ICMPV6:
+		x->l4hdr = sizeof(*ih);
+		if (x->payload < x->l4hdr ||
+		    !pskb_may_pull(skb, HDR6 + x->l4hdr))
+			return NFT_JOOL_STAT_TRUNCATED;
+		ih = (const struct icmp6hdr *)(skb->data + HDR6);
+		if (jool_icmp6_is_error(ih->icmp6_type))
+			return NFT_JOOL_STAT_ICMP_ERROR;
+		if (jool_icmp_map64(ih->icmp6_type, ih->icmp6_code, &x->icmp))
+			return NFT_JOOL_STAT_ICMP6_TYPE;
+		x->proto4 = IPPROTO_ICMP;
+		return NFT_JOOL_STAT_UNSPEC;
+	case NEXTHDR_FRAGMENT:
+		return NFT_JOOL_STAT_FRAGMENT;
+	case NEXTHDR_HOP:
+	case NEXTHDR_ROUTING:
+	case NEXTHDR_DEST:
+	case NEXTHDR_AUTH:
+	case NEXTHDR_MOBILITY:
+		return NFT_JOOL_STAT_EXTHDR;
+	}
+	return NFT_JOOL_STAT_UNKNOWN_L4;
+}
+
+/* Length of the largest IPv4 packet this skb will become on the wire. */
+static unsigned int out_len(const struct sk_buff *skb, const struct xlat64 *x)
+{
+	if (skb_is_gso(skb))
+		return HDR4 + x->l4hdr + skb_shinfo(skb)->gso_size;
+	return HDR4 + x->payload;
+}
+
+static struct rtable *route(struct net *net, const struct sk_buff *skb,
+			    const struct xlat64 *x, u8 tos)
+{
+	struct flowi4 fl4 = {
+		.daddr = x->daddr4,
+		.saddr = x->saddr4,
+		.flowi4_tos = RT_TOS(tos),
+		.flowi4_mark = skb->mark,
+		.flowi4_proto = x->proto4,
+		/* The source is not ours: it is the translated sender's. */
+		.flowi4_flags = FLOWI_FLAG_ANYSRC,
+	};
+
+	return ip_route_output_key(net, &fl4);
+}
+
+static void update_l4(struct sk_buff *skb, const struct xlat64 *x,
+		      u8 nexthdr)
+{
+	void *l4 = skb->data + HDR6;
+	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
+	struct icmp6hdr *ih;
+	struct udphdr *uh;
+	struct tcphdr *th;
+	__wsum diff;
+
+	switch (nexthdr) {
+	case IPPROTO_TCP:
+		th = l4;
+		diff = jool_csum_l4_diff64(&x->saddr6, &x->daddr6, x->saddr4,
+					   x->daddr4);
+		th->check = partial ? jool_csum_apply_partial(th->check, diff) :
+				      jool_csum_apply(th->check, diff);
+		break;
+	case IPPROTO_UDP:
+		uh = l4;
+		diff = jool_csum_l4_diff64(&x->saddr6, &x->daddr6, x->saddr4,
+					   x->daddr4);
+		if (partial) {
+			uh->check = jool_csum_apply_partial(uh->check, diff);
+		} else {
+			uh->check = jool_csum_apply(uh->check, diff);
+			/* Zero would mean "no checksum" in IPv4. */
+			if (!uh->check)
+				uh->check = CSUM_MANGLED_0;
+		}
+		break;
+	case IPPROTO_ICMPV6:
+		/* Never CHECKSUM_PARTIAL here: resolved by the caller. */
+		ih = l4;
+		diff = jool_csum_icmp_diff64(&x->saddr6, &x->daddr6, x->payload,
+					     ih->icmp6_type, ih->icmp6_code,
+					     x->icmp.type, x->icmp.code);
+		ih->icmp6_cksum = jool_csum_apply(ih->icmp6_cksum, diff);
+		ih->icmp6_type = x->icmp.type;
+		ih->icmp6_code = x->icmp.code;
+		break;
+	}
+}
+
+static void fix_gso(struct sk_buff *skb)
+{
+	struct skb_shared_info *shinfo = skb_shinfo(skb);
+
+	if (shinfo->gso_type & SKB_GSO_TCPV6) {
+		shinfo->gso_type &= ~SKB_GSO_TCPV6;
+		shinfo->gso_type |= SKB_GSO_TCPV4;
+	}
+}
+
+enum jool_verdict jool_xlat64(struct jool_instance *inst,
+			      const struct jool_config *cfg, struct net *net,
+			      struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h;
+	enum nft_jool_stat why;
+	struct iphdr iph;
+	struct rtable *rt;
+	struct xlat64 x;
+	u8 nexthdr, tos;
+
+	/* Decide. */
+	if (!pskb_may_pull(skb, HDR6))
+		return jool_drop(inst, NFT_JOOL_STAT_TRUNCATED);
+	ip6h = ipv6_hdr(skb);
+	if (ip6h->version != 6)
+		return jool_drop(inst, NFT_JOOL_STAT_MALFORMED);
+	x.payload = ntohs(ip6h->payload_len);
+	if (HDR6 + x.payload > skb->len)
+		return jool_drop(inst, NFT_JOOL_STAT_TRUNCATED);
+	/* ip6_rcv_core() has trimmed link-layer padding already. */
+	if (HDR6 + x.payload < skb->len)
+		return jool_drop(inst, NFT_JOOL_STAT_MALFORMED);
+
+	x.saddr6 = ip6h->saddr;
+	x.daddr6 = ip6h->daddr;
+	if (jool_rfc6052_6to4(&cfg->pool6.addr, cfg->pool6.len, &x.saddr6,
+			      &x.saddr4) || jool_addr4_is_scoped(x.saddr4))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_SRC6);
+	if (jool_rfc6052_6to4(&cfg->pool6.addr, cfg->pool6.len, &x.daddr6,
+			      &x.daddr4) || jool_addr4_is_scoped(x.daddr4))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
+
+	nexthdr = ip6h->nexthdr;
+	tos = ipv6_get_dsfield(ip6h);
+	x.ttl = ip6h->hop_limit;
+	why = check_l4(skb, nexthdr, &x);
+	if (why)
+		return jool_reject(inst, why);
+
+	if (skb_is_gso(skb) &&
+	    (skb_shinfo(skb)->gso_type & ~(SKB_GSO_TCPV6 | JOOL_GSO_COMMON)))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_GSO);
+
+	/* A router decrements; an expiring packet goes no further. */
+	if (x.ttl <= 1)
+		return jool_drop(inst, NFT_JOOL_STAT_TTL);
+	x.ttl--;
+
+	if (HDR4 + x.payload > IP_MAX_MTU)
+		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
+	x.df = out_len(skb, &x) > DF_THRESHOLD;
+
+	rt = route(net, skb, &x, tos);
+	if (IS_ERR(rt))
+		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
+	/* The translator's own addresses and broadcasts are not for IPv6. */
+	if (rt->rt_type != RTN_UNICAST) {
+		ip_rt_put(rt);
+		return jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
+	}
+	/* Without DF, ip_output() fragments as it would for any router. */
+	if (x.df && out_len(skb, &x) > dst_mtu(&rt->dst)) {
+		ip_rt_put(rt);
+		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
+	}
+
+	/* Rewrite. */
+	if (skb_ensure_writable(skb, HDR6 + x.l4hdr) ||
+	    (nexthdr == IPPROTO_ICMPV6 && skb->ip_summed == CHECKSUM_PARTIAL &&
+	     skb_checksum_help(skb))) {
+		ip_rt_put(rt);
+		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+	}
+	update_l4(skb, &x, nexthdr);
+
+	iph.version = 4;
+	iph.ihl = HDR4 / 4;
+	iph.tos = tos;
+	iph.tot_len = htons(HDR4 + x.payload);
+	iph.frag_off = x.df ? htons(IP_DF) : 0;
+	iph.ttl = x.ttl;
+	iph.protocol = x.proto4;
+	iph.saddr = x.saddr4;
+	iph.daddr = x.daddr4;
+	/* RFC 6864: only non-atomic datagrams need a unique ID. */
+	iph.id = 0;
+	if (!x.df)
+		__ip_select_ident(net, &iph, skb_is_gso(skb) ?
+				  max_t(u16, skb_shinfo(skb)->gso_segs, 1) : 1);
+	ip_send_check(&iph);
+
+	memcpy(skb->data + SHRINK, &iph, HDR4);
+	__skb_pull(skb, SHRINK);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, HDR4);
+	skb->protocol = htons(ETH_P_IP);
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	if (skb_is_gso(skb))
+		fix_gso(skb);
+	jool_xlat_reset_meta(skb);
+
+	return jool_xlat_send(inst, net, skb, &rt->dst,
+			      NFT_JOOL_STAT_XLATED64);
+}

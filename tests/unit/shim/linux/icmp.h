@@ -1,0 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Host shim: the kernel's <linux/icmp.h> adds only skb helpers to the uapi. */
+#include <linux/types.h>
+#include_next <linux/icmp.h>

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "unit.h"
+
+unsigned int unit_passed, unit_failed;
+
+int main(void)
+{
+	test_rfc6052();
+	test_csum();
+	test_icmp();
+
+	printf("unit: %u passed, %u failed\n", unit_passed, unit_failed);
+	return unit_failed || !unit_passed;
+}
