@@ -13,6 +13,11 @@ struct jool_prefix6 {
 	u8 len;
 };
 
+struct jool_prefix4 {
+	__be32 addr;
+	u8 len;
+};
+
 /*
  * One instance's configuration. Immutable once published: an update builds a
  * new one in the prepare phase and swaps the pointer at commit, so the packet
@@ -24,6 +29,21 @@ struct jool_config {
 	bool pool6_set;
 	struct jool_prefix6 pool6;
 	bool manually_enabled;
+
+	/* Globals (see the uapi header for ranges and defaults). */
+	u32 lowest_ipv6_mtu;
+	bool zeroize_traffic_class;
+	bool override_tos;
+	u8 tos;
+	u8 mtu_plateau_count;
+	u16 mtu_plateaus[NFT_JOOL_MTU_PLATEAUS_MAX];	/* sorted, descending */
+	bool amend_udp_checksum_zero;
+	u8 eam_hairpin_mode;		/* enum nft_jool_hairpin */
+	bool randomize_rfc6791_addresses;
+	bool rfc6791v6_set;
+	struct jool_prefix6 rfc6791v6;
+	bool rfc6791v4_set;
+	struct jool_prefix4 rfc6791v4;
 };
 
 /* Parse NFTA_OBJ_DATA attributes (already split by the object policy). */

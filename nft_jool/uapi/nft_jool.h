@@ -82,15 +82,46 @@ enum nft_jool_prefix_attributes {
 };
 #define NFTA_JOOL_PREFIX_MAX (__NFTA_JOOL_PREFIX_MAX - 1)
 
-/* Globals. Booleans are u8 0/1. */
+/*
+ * Globals, named as in Jool (nft syntax: the name in lower case with '-').
+ * Booleans are u8 0/1.
+ */
 enum nft_jool_global_attributes {
 	NFTA_JOOL_GLOBAL_UNSPEC,
 	NFTA_JOOL_GLOBAL_MANUALLY_ENABLED,	/* u8, SIIT + NAT64 */
+	NFTA_JOOL_GLOBAL_LOWEST_IPV6_MTU,	/* u32 >= 1280, SIIT + NAT64 */
+	NFTA_JOOL_GLOBAL_ZEROIZE_TRAFFIC_CLASS,	/* u8, SIIT + NAT64 */
+	NFTA_JOOL_GLOBAL_OVERRIDE_TOS,		/* u8, SIIT + NAT64 */
+	NFTA_JOOL_GLOBAL_TOS,			/* u8, SIIT + NAT64 */
+	NFTA_JOOL_GLOBAL_MTU_PLATEAUS,		/* binary: 1..64 be16, SIIT + NAT64 */
+	NFTA_JOOL_GLOBAL_AMEND_UDP_CHECKSUM_ZERO, /* u8, SIIT */
+	NFTA_JOOL_GLOBAL_EAM_HAIRPIN_MODE,	/* u8 enum nft_jool_hairpin, SIIT */
+	NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES, /* u8, SIIT */
+	NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX,	/* nest NFTA_JOOL_PREFIX_*, SIIT */
+	NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX,	/* nest, ADDR is 4 bytes, SIIT */
 	__NFTA_JOOL_GLOBAL_MAX
 };
 #define NFTA_JOOL_GLOBAL_MAX (__NFTA_JOOL_GLOBAL_MAX - 1)
 
-#define NFT_JOOL_DEFAULT_MANUALLY_ENABLED 1
+enum nft_jool_hairpin {
+	NFT_JOOL_HAIRPIN_OFF,
+	NFT_JOOL_HAIRPIN_SIMPLE,
+	NFT_JOOL_HAIRPIN_INTRINSIC,
+};
+
+#define NFT_JOOL_DEFAULT_MANUALLY_ENABLED		1
+#define NFT_JOOL_DEFAULT_LOWEST_IPV6_MTU		1280
+#define NFT_JOOL_DEFAULT_ZEROIZE_TRAFFIC_CLASS		0
+#define NFT_JOOL_DEFAULT_OVERRIDE_TOS			0
+#define NFT_JOOL_DEFAULT_TOS				0
+/* RFC 1191 section 7, as Jool: the table used when a Frag Needed says 0. */
+#define NFT_JOOL_DEFAULT_MTU_PLATEAUS \
+	65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68
+#define NFT_JOOL_MTU_PLATEAUS_MAX			64
+#define NFT_JOOL_DEFAULT_AMEND_UDP_CHECKSUM_ZERO	0
+#define NFT_JOOL_DEFAULT_EAM_HAIRPIN_MODE		NFT_JOOL_HAIRPIN_INTRINSIC
+#define NFT_JOOL_DEFAULT_RANDOMIZE_RFC6791_ADDRESSES	1
+/* The RFC 6791 prefixes are unset by default (interface address fallback). */
 
 /*
  * Per-instance counters (per-CPU in the kernel, folded on dump). The
