@@ -8,6 +8,7 @@
 
 #include <linux/module.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
 #include <net/netfilter/nf_tables.h>
 #include "compat.h"
 #include "instance.h"
@@ -142,7 +143,24 @@ NFT_JOOL_EXPR_DUMP_ADAPTER(nft_jool_expr_dump)
 static int nft_jool_expr_validate(const struct nft_ctx *ctx,
 				  const struct nft_expr *expr)
 {
-	return nft_chain_validate_hooks(ctx->chain, 1 << NF_INET_PRE_ROUTING);
+	int err;
+
+	err = nft_chain_validate_hooks(ctx->chain, 1 << NF_INET_PRE_ROUTING);
+	if (err)
+		return err;
+
+	/*
+	 * Before defragmentation (-400) an instance would see fragments that
+	 * NAT64 cannot map and that the stack has not yet validated; refuse
+	 * rather than translate some packets differently depending on where
+	 * the rule sits. NF_IP6_PRI_CONNTRACK_DEFRAG has the same value.
+	 */
+	if (nft_is_base_chain(ctx->chain) &&
+	    nft_base_chain(ctx->chain)->ops.priority <=
+	    NF_IP_PRI_CONNTRACK_DEFRAG)
+		return -EOPNOTSUPP;
+
+	return 0;
 }
 
 NFT_JOOL_EXPR_VALIDATE_ADAPTER(nft_jool_expr_validate)
