@@ -8,6 +8,9 @@ int main(void)
 	test_rfc6052();
 	test_csum();
 	test_icmp();
+	test_nat64_tcp();
+	test_pool4();
+	test_rfc6056();
 
 	printf("unit: %u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed || !unit_passed;

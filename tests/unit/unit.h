@@ -24,5 +24,8 @@ extern unsigned int unit_passed, unit_failed;
 void test_rfc6052(void);
 void test_csum(void);
 void test_icmp(void);
+void test_nat64_tcp(void);
+void test_pool4(void);
+void test_rfc6056(void);
 
 #endif
