@@ -8,6 +8,7 @@
  * and missing NLA_F_NESTED are errors, not silently ignored input.
  */
 
+#include <linux/inetdevice.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include "config.h"
@@ -20,14 +21,60 @@ const struct nla_policy jool_obj_policy[NFTA_JOOL_OBJ_MAX + 1] = {
 	[NFTA_JOOL_OBJ_STATS]	= { .type = NLA_NESTED },
 };
 
-static const struct nla_policy jool_prefix_policy[NFTA_JOOL_PREFIX_MAX + 1] = {
+static const struct nla_policy jool_prefix6_policy[NFTA_JOOL_PREFIX_MAX + 1] = {
 	[NFTA_JOOL_PREFIX_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[NFTA_JOOL_PREFIX_LEN]	= { .type = NLA_U8 },
+	[NFTA_JOOL_PREFIX_LEN]	= NLA_POLICY_MAX(NLA_U8, 128),
 };
 
-static const struct nla_policy jool_global_policy[NFTA_JOOL_GLOBAL_MAX + 1] = {
-	[NFTA_JOOL_GLOBAL_MANUALLY_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+static const struct nla_policy jool_prefix4_policy[NFTA_JOOL_PREFIX_MAX + 1] = {
+	[NFTA_JOOL_PREFIX_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(__be32)),
+	[NFTA_JOOL_PREFIX_LEN]	= NLA_POLICY_MAX(NLA_U8, 32),
 };
+
+/*
+ * The strict nested parse also refuses attributes above the maximum, type 0,
+ * wrong sizes (u8 must be 1 byte, not a padded u32) and nests without
+ * NLA_F_NESTED. Ranges of big-endian integers are checked in the code: this
+ * kernel's policies compare them in host order.
+ */
+static const struct nla_policy jool_global_policy[NFTA_JOOL_GLOBAL_MAX + 1] = {
+	[NFTA_JOOL_GLOBAL_MANUALLY_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_LOWEST_IPV6_MTU]	= { .type = NLA_BE32 },
+	[NFTA_JOOL_GLOBAL_ZEROIZE_TRAFFIC_CLASS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_OVERRIDE_TOS]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_TOS]			= { .type = NLA_U8 },
+	[NFTA_JOOL_GLOBAL_MTU_PLATEAUS]		=
+		NLA_POLICY_RANGE(NLA_BINARY, sizeof(__be16),
+				 NFT_JOOL_MTU_PLATEAUS_MAX * sizeof(__be16)),
+	[NFTA_JOOL_GLOBAL_AMEND_UDP_CHECKSUM_ZERO] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_EAM_HAIRPIN_MODE]	=
+		NLA_POLICY_MAX(NLA_U8, NFT_JOOL_HAIRPIN_INTRINSIC),
+	[NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES] =
+		NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX]	= { .type = NLA_NESTED },
+	[NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX]	= { .type = NLA_NESTED },
+};
+
+/* Globals that only mean something to a SIIT (RFC 7915 without state). */
+static const u16 jool_siit_only_globals[] = {
+	NFTA_JOOL_GLOBAL_AMEND_UDP_CHECKSUM_ZERO,
+	NFTA_JOOL_GLOBAL_EAM_HAIRPIN_MODE,
+	NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES,
+	NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX,
+	NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX,
+};
+
+/*
+ * RFC 8200 section 5: every IPv6 link carries 1280 bytes. Above 65535 the
+ * value would mean nothing more: no IPv4 packet is that big, so nothing
+ * would ever be fragmented to it.
+ */
+#define JOOL_LOWEST_IPV6_MTU_MIN	1280
+#define JOOL_LOWEST_IPV6_MTU_MAX	65535
+/* RFC 791: every IPv4 module forwards 68 bytes; a smaller MTU is bogus. */
+#define JOOL_MTU_PLATEAU_MIN		68
+
+static const u16 jool_default_plateaus[] = { NFT_JOOL_DEFAULT_MTU_PLATEAUS };
 
 /* RFC 6052 section 2.2: the only prefix lengths with a defined layout. */
 static bool jool_pool6_len_valid(u8 len)
@@ -52,7 +99,7 @@ static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
 
 	/* Policy violations give -ERANGE & co; a bad config is -EINVAL. */
 	err = nla_parse_nested(tb, NFTA_JOOL_PREFIX_MAX, nest,
-			       jool_prefix_policy, NULL);
+			       jool_prefix6_policy, NULL);
 	if (err < 0)
 		return -EINVAL;
 	if (!tb[NFTA_JOOL_PREFIX_ADDR] || !tb[NFTA_JOOL_PREFIX_LEN])
@@ -82,23 +129,174 @@ static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
 	return 0;
 }
 
+/* A prefix of any length whose host bits are all zero. */
+static int jool_prefix6_parse(const struct nlattr *nest,
+			      struct jool_prefix6 *p)
+{
+	struct nlattr *tb[NFTA_JOOL_PREFIX_MAX + 1];
+	struct in6_addr masked;
+
+	if (nla_parse_nested(tb, NFTA_JOOL_PREFIX_MAX, nest,
+			     jool_prefix6_policy, NULL) < 0)
+		return -EINVAL;
+	if (!tb[NFTA_JOOL_PREFIX_ADDR] || !tb[NFTA_JOOL_PREFIX_LEN])
+		return -EINVAL;
+
+	nla_memcpy(&p->addr, tb[NFTA_JOOL_PREFIX_ADDR], sizeof(p->addr));
+	p->len = nla_get_u8(tb[NFTA_JOOL_PREFIX_LEN]);
+
+	ipv6_addr_prefix(&masked, &p->addr, p->len);
+	if (!ipv6_addr_equal(&masked, &p->addr))
+		return -EINVAL;
+	return 0;
+}
+
+static int jool_prefix4_parse(const struct nlattr *nest,
+			      struct jool_prefix4 *p)
+{
+	struct nlattr *tb[NFTA_JOOL_PREFIX_MAX + 1];
+
+	if (nla_parse_nested(tb, NFTA_JOOL_PREFIX_MAX, nest,
+			     jool_prefix4_policy, NULL) < 0)
+		return -EINVAL;
+	if (!tb[NFTA_JOOL_PREFIX_ADDR] || !tb[NFTA_JOOL_PREFIX_LEN])
+		return -EINVAL;
+
+	p->addr = nla_get_in_addr(tb[NFTA_JOOL_PREFIX_ADDR]);
+	p->len = nla_get_u8(tb[NFTA_JOOL_PREFIX_LEN]);
+
+	if (p->addr & ~inet_make_mask(p->len))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * As Jool does, the list is stored sorted from the biggest to the smallest
+ * plateau without duplicates: the packet path walks it looking for the
+ * first plateau below a packet's length, and the listing is canonical.
+ */
+static int jool_plateaus_parse(const struct nlattr *attr,
+			       struct jool_config *cfg)
+{
+	const __be16 *in = nla_data(attr);
+	unsigned int n = nla_len(attr) / sizeof(__be16);
+	unsigned int i, j, count = 0;
+	u16 val;
+
+	if (nla_len(attr) % sizeof(__be16))
+		return -EINVAL;
+
+	for (i = 0; i < n; i++) {
+		val = be16_to_cpu(in[i]);
+		if (val < JOOL_MTU_PLATEAU_MIN)
+			return -EINVAL;
+
+		/* Insertion into the sorted prefix; 64 entries at most. */
+		for (j = 0; j < count && cfg->mtu_plateaus[j] > val; j++)
+			;
+		if (j < count && cfg->mtu_plateaus[j] == val)
+			continue;
+		memmove(&cfg->mtu_plateaus[j + 1], &cfg->mtu_plateaus[j],
+			(count - j) * sizeof(cfg->mtu_plateaus[0]));
+		cfg->mtu_plateaus[j] = val;
+		count++;
+	}
+
+	cfg->mtu_plateau_count = count;
+	return 0;
+}
+
+static bool jool_nla_bool(const struct nlattr *attr, bool def)
+{
+	return attr ? nla_get_u8(attr) : def;
+}
+
 static int jool_globals_parse(const struct nlattr *nest,
 			      struct jool_config *cfg)
 {
-	struct nlattr *tb[NFTA_JOOL_GLOBAL_MAX + 1];
+	struct nlattr *tb[NFTA_JOOL_GLOBAL_MAX + 1] = {};
+	unsigned int i;
 	int err;
 
-	if (!nest)
-		return 0;
+	/* Omitted globals take their defaults, as in Jool's atomic config. */
+	if (nest) {
+		err = nla_parse_nested(tb, NFTA_JOOL_GLOBAL_MAX, nest,
+				       jool_global_policy, NULL);
+		if (err < 0)
+			return -EINVAL;
+	}
 
-	err = nla_parse_nested(tb, NFTA_JOOL_GLOBAL_MAX, nest,
-			       jool_global_policy, NULL);
-	if (err < 0)
-		return -EINVAL;
+	/*
+	 * A NAT64 does not implement these; accepting them would pretend
+	 * they do something.
+	 */
+	if (cfg->type != NFT_JOOL_TYPE_SIIT) {
+		for (i = 0; i < ARRAY_SIZE(jool_siit_only_globals); i++) {
+			if (tb[jool_siit_only_globals[i]])
+				return -EINVAL;
+		}
+	}
 
-	if (tb[NFTA_JOOL_GLOBAL_MANUALLY_ENABLED])
-		cfg->manually_enabled =
-			nla_get_u8(tb[NFTA_JOOL_GLOBAL_MANUALLY_ENABLED]);
+	cfg->manually_enabled =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_MANUALLY_ENABLED],
+			      NFT_JOOL_DEFAULT_MANUALLY_ENABLED);
+	cfg->zeroize_traffic_class =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_ZEROIZE_TRAFFIC_CLASS],
+			      NFT_JOOL_DEFAULT_ZEROIZE_TRAFFIC_CLASS);
+	cfg->override_tos =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_OVERRIDE_TOS],
+			      NFT_JOOL_DEFAULT_OVERRIDE_TOS);
+	cfg->amend_udp_checksum_zero =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_AMEND_UDP_CHECKSUM_ZERO],
+			      NFT_JOOL_DEFAULT_AMEND_UDP_CHECKSUM_ZERO);
+	cfg->randomize_rfc6791_addresses =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES],
+			      NFT_JOOL_DEFAULT_RANDOMIZE_RFC6791_ADDRESSES);
+
+	cfg->tos = tb[NFTA_JOOL_GLOBAL_TOS] ?
+		   nla_get_u8(tb[NFTA_JOOL_GLOBAL_TOS]) :
+		   NFT_JOOL_DEFAULT_TOS;
+	cfg->eam_hairpin_mode = tb[NFTA_JOOL_GLOBAL_EAM_HAIRPIN_MODE] ?
+		nla_get_u8(tb[NFTA_JOOL_GLOBAL_EAM_HAIRPIN_MODE]) :
+		NFT_JOOL_DEFAULT_EAM_HAIRPIN_MODE;
+
+	cfg->lowest_ipv6_mtu = NFT_JOOL_DEFAULT_LOWEST_IPV6_MTU;
+	if (tb[NFTA_JOOL_GLOBAL_LOWEST_IPV6_MTU]) {
+		cfg->lowest_ipv6_mtu =
+			ntohl(nla_get_be32(tb[NFTA_JOOL_GLOBAL_LOWEST_IPV6_MTU]));
+		if (cfg->lowest_ipv6_mtu < JOOL_LOWEST_IPV6_MTU_MIN ||
+		    cfg->lowest_ipv6_mtu > JOOL_LOWEST_IPV6_MTU_MAX)
+			return -EINVAL;
+	}
+
+	if (tb[NFTA_JOOL_GLOBAL_MTU_PLATEAUS]) {
+		err = jool_plateaus_parse(tb[NFTA_JOOL_GLOBAL_MTU_PLATEAUS],
+					  cfg);
+		if (err)
+			return err;
+	} else {
+		BUILD_BUG_ON(ARRAY_SIZE(jool_default_plateaus) >
+			     NFT_JOOL_MTU_PLATEAUS_MAX);
+		memcpy(cfg->mtu_plateaus, jool_default_plateaus,
+		       sizeof(jool_default_plateaus));
+		cfg->mtu_plateau_count = ARRAY_SIZE(jool_default_plateaus);
+	}
+
+	/* Unset by default: the interface's own address is used instead. */
+	if (tb[NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX]) {
+		err = jool_prefix6_parse(tb[NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX],
+					 &cfg->rfc6791v6);
+		if (err)
+			return err;
+		cfg->rfc6791v6_set = true;
+	}
+	if (tb[NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX]) {
+		err = jool_prefix4_parse(tb[NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX],
+					 &cfg->rfc6791v4);
+		if (err)
+			return err;
+		cfg->rfc6791v4_set = true;
+	}
 
 	return 0;
 }
@@ -115,9 +313,6 @@ struct jool_config *jool_config_parse(const struct nlattr * const tb[])
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 	if (!cfg)
 		return ERR_PTR(-ENOMEM);
-
-	/* Omitted globals take their defaults, as in Jool's atomic config. */
-	cfg->manually_enabled = NFT_JOOL_DEFAULT_MANUALLY_ENABLED;
 
 	cfg->type = ntohl(nla_get_be32(tb[NFTA_JOOL_OBJ_TYPE]));
 	if (cfg->type != NFT_JOOL_TYPE_SIIT &&
@@ -150,9 +345,22 @@ fail:
 	return ERR_PTR(err);
 }
 
+static int jool_plateaus_dump(struct sk_buff *skb,
+			      const struct jool_config *cfg)
+{
+	__be16 buf[NFT_JOOL_MTU_PLATEAUS_MAX];
+	unsigned int i;
+
+	for (i = 0; i < cfg->mtu_plateau_count; i++)
+		buf[i] = cpu_to_be16(cfg->mtu_plateaus[i]);
+
+	return nla_put(skb, NFTA_JOOL_GLOBAL_MTU_PLATEAUS,
+		       cfg->mtu_plateau_count * sizeof(buf[0]), buf);
+}
+
 int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 {
-	struct nlattr *nest;
+	struct nlattr *nest, *prefix;
 
 	if (nla_put_be32(skb, NFTA_JOOL_OBJ_TYPE, htonl(cfg->type)))
 		return -EMSGSIZE;
@@ -167,12 +375,50 @@ int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 		nla_nest_end(skb, nest);
 	}
 
-	/* Every global, not only the non-default ones: userspace decides. */
+	/*
+	 * Every global, not only the non-default ones: userspace decides what
+	 * to print. The RFC 6791 prefixes are absent while unset.
+	 */
 	nest = nla_nest_start(skb, NFTA_JOOL_OBJ_GLOBALS);
 	if (!nest ||
 	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_MANUALLY_ENABLED,
-		       cfg->manually_enabled))
+		       cfg->manually_enabled) ||
+	    nla_put_be32(skb, NFTA_JOOL_GLOBAL_LOWEST_IPV6_MTU,
+			 htonl(cfg->lowest_ipv6_mtu)) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_ZEROIZE_TRAFFIC_CLASS,
+		       cfg->zeroize_traffic_class) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_OVERRIDE_TOS, cfg->override_tos) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_TOS, cfg->tos) ||
+	    jool_plateaus_dump(skb, cfg))
 		return -EMSGSIZE;
+
+	if (cfg->type == NFT_JOOL_TYPE_SIIT &&
+	    (nla_put_u8(skb, NFTA_JOOL_GLOBAL_AMEND_UDP_CHECKSUM_ZERO,
+			cfg->amend_udp_checksum_zero) ||
+	     nla_put_u8(skb, NFTA_JOOL_GLOBAL_EAM_HAIRPIN_MODE,
+			cfg->eam_hairpin_mode) ||
+	     nla_put_u8(skb, NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES,
+			cfg->randomize_rfc6791_addresses)))
+		return -EMSGSIZE;
+
+	if (cfg->rfc6791v6_set) {
+		prefix = nla_nest_start(skb, NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX);
+		if (!prefix ||
+		    nla_put_in6_addr(skb, NFTA_JOOL_PREFIX_ADDR,
+				     &cfg->rfc6791v6.addr) ||
+		    nla_put_u8(skb, NFTA_JOOL_PREFIX_LEN, cfg->rfc6791v6.len))
+			return -EMSGSIZE;
+		nla_nest_end(skb, prefix);
+	}
+	if (cfg->rfc6791v4_set) {
+		prefix = nla_nest_start(skb, NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX);
+		if (!prefix ||
+		    nla_put_in_addr(skb, NFTA_JOOL_PREFIX_ADDR,
+				    cfg->rfc6791v4.addr) ||
+		    nla_put_u8(skb, NFTA_JOOL_PREFIX_LEN, cfg->rfc6791v4.len))
+			return -EMSGSIZE;
+		nla_nest_end(skb, prefix);
+	}
 	nla_nest_end(skb, nest);
 
 	return 0;
