@@ -53,6 +53,24 @@ static const struct nla_policy jool_global_policy[NFTA_JOOL_GLOBAL_MAX + 1] = {
 		NLA_POLICY_MAX(NLA_U8, 1),
 	[NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX]	= { .type = NLA_NESTED },
 	[NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX]	= { .type = NLA_NESTED },
+	[NFTA_JOOL_GLOBAL_ADDRESS_DEPENDENT_FILTERING] =
+		NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_DROP_EXTERNALLY_INITIATED_TCP] =
+		NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_DROP_ICMPV6_INFO]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_SOURCE_ICMPV6_ERRORS_BETTER] =
+		NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_F_ARGS]		=
+		NLA_POLICY_MAX(NLA_U8, NFT_JOOL_F_ARGS_MAX),
+	[NFTA_JOOL_GLOBAL_HANDLE_RST_DURING_FIN_RCV] =
+		NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_TCP_EST_TIMEOUT]	= { .type = NLA_BE32 },
+	[NFTA_JOOL_GLOBAL_TCP_TRANS_TIMEOUT]	= { .type = NLA_BE32 },
+	[NFTA_JOOL_GLOBAL_UDP_TIMEOUT]		= { .type = NLA_BE32 },
+	[NFTA_JOOL_GLOBAL_ICMP_TIMEOUT]		= { .type = NLA_BE32 },
+	[NFTA_JOOL_GLOBAL_LOGGING_BIB]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_LOGGING_SESSION]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[NFTA_JOOL_GLOBAL_MAXIMUM_SIMULTANEOUS_OPENS] = { .type = NLA_BE32 },
 };
 
 /* Globals that only mean something to a SIIT (RFC 7915 without state). */
@@ -62,6 +80,23 @@ static const u16 jool_siit_only_globals[] = {
 	NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES,
 	NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX,
 	NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX,
+};
+
+/* Globals of the stateful NAT64 (RFC 6146): meaningless without state. */
+static const u16 jool_nat64_only_globals[] = {
+	NFTA_JOOL_GLOBAL_ADDRESS_DEPENDENT_FILTERING,
+	NFTA_JOOL_GLOBAL_DROP_EXTERNALLY_INITIATED_TCP,
+	NFTA_JOOL_GLOBAL_DROP_ICMPV6_INFO,
+	NFTA_JOOL_GLOBAL_SOURCE_ICMPV6_ERRORS_BETTER,
+	NFTA_JOOL_GLOBAL_F_ARGS,
+	NFTA_JOOL_GLOBAL_HANDLE_RST_DURING_FIN_RCV,
+	NFTA_JOOL_GLOBAL_TCP_EST_TIMEOUT,
+	NFTA_JOOL_GLOBAL_TCP_TRANS_TIMEOUT,
+	NFTA_JOOL_GLOBAL_UDP_TIMEOUT,
+	NFTA_JOOL_GLOBAL_ICMP_TIMEOUT,
+	NFTA_JOOL_GLOBAL_LOGGING_BIB,
+	NFTA_JOOL_GLOBAL_LOGGING_SESSION,
+	NFTA_JOOL_GLOBAL_MAXIMUM_SIMULTANEOUS_OPENS,
 };
 
 /*
@@ -211,6 +246,68 @@ static bool jool_nla_bool(const struct nlattr *attr, bool def)
 	return attr ? nla_get_u8(attr) : def;
 }
 
+static int jool_nla_timeout(const struct nlattr *attr, u32 def, u32 min,
+			    u32 *val)
+{
+	*val = attr ? ntohl(nla_get_be32(attr)) : def;
+	return *val < min ? -EINVAL : 0;
+}
+
+static int jool_nat64_globals_parse(struct nlattr * const tb[],
+				    struct jool_nat64_config *n)
+{
+	const struct nlattr *attr;
+
+	n->address_dependent_filtering =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_ADDRESS_DEPENDENT_FILTERING],
+			      NFT_JOOL_DEFAULT_ADDRESS_DEPENDENT_FILTERING);
+	n->drop_externally_initiated_tcp =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_DROP_EXTERNALLY_INITIATED_TCP],
+			      NFT_JOOL_DEFAULT_DROP_EXTERNALLY_INITIATED_TCP);
+	n->drop_icmpv6_info =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_DROP_ICMPV6_INFO],
+			      NFT_JOOL_DEFAULT_DROP_ICMPV6_INFO);
+	n->source_icmpv6_errors_better =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_SOURCE_ICMPV6_ERRORS_BETTER],
+			      NFT_JOOL_DEFAULT_SOURCE_ICMPV6_ERRORS_BETTER);
+	n->handle_rst_during_fin_rcv =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_HANDLE_RST_DURING_FIN_RCV],
+			      NFT_JOOL_DEFAULT_HANDLE_RST_DURING_FIN_RCV);
+	n->logging_bib = jool_nla_bool(tb[NFTA_JOOL_GLOBAL_LOGGING_BIB],
+				       NFT_JOOL_DEFAULT_LOGGING_BIB);
+	n->logging_session =
+		jool_nla_bool(tb[NFTA_JOOL_GLOBAL_LOGGING_SESSION],
+			      NFT_JOOL_DEFAULT_LOGGING_SESSION);
+
+	attr = tb[NFTA_JOOL_GLOBAL_F_ARGS];
+	n->f_args = attr ? nla_get_u8(attr) : NFT_JOOL_DEFAULT_F_ARGS;
+
+	attr = tb[NFTA_JOOL_GLOBAL_MAXIMUM_SIMULTANEOUS_OPENS];
+	n->maximum_simultaneous_opens = attr ? ntohl(nla_get_be32(attr)) :
+		NFT_JOOL_DEFAULT_MAXIMUM_SIMULTANEOUS_OPENS;
+
+	/*
+	 * Jool's minimums: shorter timeouts would expire sessions that
+	 * RFC 6146 requires to be kept, breaking idle connections.
+	 */
+	if (jool_nla_timeout(tb[NFTA_JOOL_GLOBAL_TCP_EST_TIMEOUT],
+			     NFT_JOOL_DEFAULT_TCP_EST_TIMEOUT,
+			     NFT_JOOL_MIN_TCP_EST_TIMEOUT, &n->tcp_est_timeout) ||
+	    jool_nla_timeout(tb[NFTA_JOOL_GLOBAL_TCP_TRANS_TIMEOUT],
+			     NFT_JOOL_DEFAULT_TCP_TRANS_TIMEOUT,
+			     NFT_JOOL_MIN_TCP_TRANS_TIMEOUT,
+			     &n->tcp_trans_timeout) ||
+	    jool_nla_timeout(tb[NFTA_JOOL_GLOBAL_UDP_TIMEOUT],
+			     NFT_JOOL_DEFAULT_UDP_TIMEOUT,
+			     NFT_JOOL_MIN_UDP_TIMEOUT, &n->udp_timeout) ||
+	    jool_nla_timeout(tb[NFTA_JOOL_GLOBAL_ICMP_TIMEOUT],
+			     NFT_JOOL_DEFAULT_ICMP_TIMEOUT,
+			     NFT_JOOL_MIN_ICMP_TIMEOUT, &n->icmp_timeout))
+		return -EINVAL;
+
+	return 0;
+}
+
 static int jool_globals_parse(const struct nlattr *nest,
 			      struct jool_config *cfg)
 {
@@ -233,6 +330,15 @@ static int jool_globals_parse(const struct nlattr *nest,
 	if (cfg->type != NFT_JOOL_TYPE_SIIT) {
 		for (i = 0; i < ARRAY_SIZE(jool_siit_only_globals); i++) {
 			if (tb[jool_siit_only_globals[i]])
+				return -EINVAL;
+		}
+		err = jool_nat64_globals_parse(tb, &cfg->nat64);
+		if (err)
+			return err;
+	} else {
+		/* Likewise, a SIIT has no sessions to apply these to. */
+		for (i = 0; i < ARRAY_SIZE(jool_nat64_only_globals); i++) {
+			if (tb[jool_nat64_only_globals[i]])
 				return -EINVAL;
 		}
 	}
@@ -358,6 +464,37 @@ static int jool_plateaus_dump(struct sk_buff *skb,
 		       cfg->mtu_plateau_count * sizeof(buf[0]), buf);
 }
 
+static int jool_nat64_globals_dump(struct sk_buff *skb,
+				   const struct jool_nat64_config *n)
+{
+	if (nla_put_u8(skb, NFTA_JOOL_GLOBAL_ADDRESS_DEPENDENT_FILTERING,
+		       n->address_dependent_filtering) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_DROP_EXTERNALLY_INITIATED_TCP,
+		       n->drop_externally_initiated_tcp) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_DROP_ICMPV6_INFO,
+		       n->drop_icmpv6_info) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_SOURCE_ICMPV6_ERRORS_BETTER,
+		       n->source_icmpv6_errors_better) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_F_ARGS, n->f_args) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_HANDLE_RST_DURING_FIN_RCV,
+		       n->handle_rst_during_fin_rcv) ||
+	    nla_put_be32(skb, NFTA_JOOL_GLOBAL_TCP_EST_TIMEOUT,
+			 htonl(n->tcp_est_timeout)) ||
+	    nla_put_be32(skb, NFTA_JOOL_GLOBAL_TCP_TRANS_TIMEOUT,
+			 htonl(n->tcp_trans_timeout)) ||
+	    nla_put_be32(skb, NFTA_JOOL_GLOBAL_UDP_TIMEOUT,
+			 htonl(n->udp_timeout)) ||
+	    nla_put_be32(skb, NFTA_JOOL_GLOBAL_ICMP_TIMEOUT,
+			 htonl(n->icmp_timeout)) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_LOGGING_BIB, n->logging_bib) ||
+	    nla_put_u8(skb, NFTA_JOOL_GLOBAL_LOGGING_SESSION,
+		       n->logging_session) ||
+	    nla_put_be32(skb, NFTA_JOOL_GLOBAL_MAXIMUM_SIMULTANEOUS_OPENS,
+			 htonl(n->maximum_simultaneous_opens)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 {
 	struct nlattr *nest, *prefix;
@@ -399,6 +536,10 @@ int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 			cfg->eam_hairpin_mode) ||
 	     nla_put_u8(skb, NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES,
 			cfg->randomize_rfc6791_addresses)))
+		return -EMSGSIZE;
+
+	if (cfg->type == NFT_JOOL_TYPE_NAT64 &&
+	    jool_nat64_globals_dump(skb, &cfg->nat64))
 		return -EMSGSIZE;
 
 	if (cfg->rfc6791v6_set) {

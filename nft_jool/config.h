@@ -18,6 +18,23 @@ struct jool_prefix4 {
 	u8 len;
 };
 
+/* Stateful NAT64 globals (type nat64 only); timeouts in seconds. */
+struct jool_nat64_config {
+	bool address_dependent_filtering;
+	bool drop_externally_initiated_tcp;
+	bool drop_icmpv6_info;
+	bool source_icmpv6_errors_better;
+	u8 f_args;			/* 4 bits, see the uapi header */
+	bool handle_rst_during_fin_rcv;
+	u32 tcp_est_timeout;
+	u32 tcp_trans_timeout;
+	u32 udp_timeout;
+	u32 icmp_timeout;
+	bool logging_bib;
+	bool logging_session;
+	u32 maximum_simultaneous_opens;
+};
+
 /*
  * One instance's configuration. Immutable once published: an update builds a
  * new one in the prepare phase and swaps the pointer at commit, so the packet
@@ -44,6 +61,8 @@ struct jool_config {
 	struct jool_prefix6 rfc6791v6;
 	bool rfc6791v4_set;
 	struct jool_prefix4 rfc6791v4;
+
+	struct jool_nat64_config nat64;	/* zeroed on a SIIT */
 };
 
 /* Parse NFTA_OBJ_DATA attributes (already split by the object policy). */

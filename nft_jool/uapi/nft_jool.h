@@ -99,6 +99,20 @@ enum nft_jool_global_attributes {
 	NFTA_JOOL_GLOBAL_RANDOMIZE_RFC6791_ADDRESSES, /* u8, SIIT */
 	NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX,	/* nest NFTA_JOOL_PREFIX_*, SIIT */
 	NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX,	/* nest, ADDR is 4 bytes, SIIT */
+	/* appended: the stateful NAT64 globals (NAT64 only) */
+	NFTA_JOOL_GLOBAL_ADDRESS_DEPENDENT_FILTERING,	/* u8 */
+	NFTA_JOOL_GLOBAL_DROP_EXTERNALLY_INITIATED_TCP,	/* u8 */
+	NFTA_JOOL_GLOBAL_DROP_ICMPV6_INFO,		/* u8 */
+	NFTA_JOOL_GLOBAL_SOURCE_ICMPV6_ERRORS_BETTER,	/* u8 */
+	NFTA_JOOL_GLOBAL_F_ARGS,			/* u8, 0..15 */
+	NFTA_JOOL_GLOBAL_HANDLE_RST_DURING_FIN_RCV,	/* u8 */
+	NFTA_JOOL_GLOBAL_TCP_EST_TIMEOUT,		/* u32 seconds */
+	NFTA_JOOL_GLOBAL_TCP_TRANS_TIMEOUT,		/* u32 seconds */
+	NFTA_JOOL_GLOBAL_UDP_TIMEOUT,			/* u32 seconds */
+	NFTA_JOOL_GLOBAL_ICMP_TIMEOUT,			/* u32 seconds */
+	NFTA_JOOL_GLOBAL_LOGGING_BIB,			/* u8 */
+	NFTA_JOOL_GLOBAL_LOGGING_SESSION,		/* u8 */
+	NFTA_JOOL_GLOBAL_MAXIMUM_SIMULTANEOUS_OPENS,	/* u32 */
 	__NFTA_JOOL_GLOBAL_MAX
 };
 #define NFTA_JOOL_GLOBAL_MAX (__NFTA_JOOL_GLOBAL_MAX - 1)
@@ -124,6 +138,34 @@ enum nft_jool_hairpin {
 /* The RFC 6791 prefixes are unset by default (interface address fallback). */
 
 /*
+ * NAT64 globals. Session timeouts are whole seconds (nft's JSON prints
+ * timeouts in seconds too); the minimums are Jool's, from RFC 6146 section
+ * 4 (it asks 2h04m for TCP established, Jool accepts 2h; transitory 4m;
+ * UDP 2m) and are not configurable. icmp-timeout has no minimum but must
+ * not be 0.
+ * f-args: RFC 6056 algorithm 3 hash inputs, bit 3 source address, bit 2
+ * source port, bit 1 destination address, bit 0 destination port.
+ */
+#define NFT_JOOL_DEFAULT_ADDRESS_DEPENDENT_FILTERING	0
+#define NFT_JOOL_DEFAULT_DROP_EXTERNALLY_INITIATED_TCP	0
+#define NFT_JOOL_DEFAULT_DROP_ICMPV6_INFO		0
+#define NFT_JOOL_DEFAULT_SOURCE_ICMPV6_ERRORS_BETTER	1
+#define NFT_JOOL_DEFAULT_F_ARGS				0xb
+#define NFT_JOOL_F_ARGS_MAX				0xf
+#define NFT_JOOL_DEFAULT_HANDLE_RST_DURING_FIN_RCV	0
+#define NFT_JOOL_DEFAULT_TCP_EST_TIMEOUT		7200
+#define NFT_JOOL_MIN_TCP_EST_TIMEOUT			7200
+#define NFT_JOOL_DEFAULT_TCP_TRANS_TIMEOUT		240
+#define NFT_JOOL_MIN_TCP_TRANS_TIMEOUT			240
+#define NFT_JOOL_DEFAULT_UDP_TIMEOUT			300
+#define NFT_JOOL_MIN_UDP_TIMEOUT			120
+#define NFT_JOOL_DEFAULT_ICMP_TIMEOUT			60
+#define NFT_JOOL_MIN_ICMP_TIMEOUT			1
+#define NFT_JOOL_DEFAULT_LOGGING_BIB			0
+#define NFT_JOOL_DEFAULT_LOGGING_SESSION		0
+#define NFT_JOOL_DEFAULT_MAXIMUM_SIMULTANEOUS_OPENS	10
+
+/*
  * Per-instance counters (per-CPU in the kernel, folded on dump). The
  * attribute type inside NFTA_JOOL_OBJ_STATS is the counter id; values are
  * u64. Userspace must skip ids it does not know.
@@ -147,9 +189,9 @@ enum nft_jool_stat {
 	NFT_JOOL_STAT_UNKNOWN_L4,	/* transport protocol not translated */
 	NFT_JOOL_STAT_ICMP6_TYPE,	/* ICMPv6 type with no ICMPv4 equivalent */
 	NFT_JOOL_STAT_ICMP4_TYPE,	/* ICMPv4 type with no ICMPv6 equivalent */
-	NFT_JOOL_STAT_FRAGMENT,		/* fragment, not handled (yet) */
-	NFT_JOOL_STAT_EXTHDR,		/* IPv6 extension header not handled (yet) */
-	NFT_JOOL_STAT_ICMP_ERROR,	/* ICMP error, not handled (yet) */
+	NFT_JOOL_STAT_FRAGMENT,		/* dropped: fragmented ICMP */
+	NFT_JOOL_STAT_EXTHDR,		/* dropped: header after/second Fragment Header */
+	NFT_JOOL_STAT_ICMP_ERROR,	/* dropped: ICMP error inside an ICMP error */
 	/* dropped */
 	NFT_JOOL_STAT_TRUNCATED,	/* headers shorter than they claim */
 	NFT_JOOL_STAT_MALFORMED,	/* bad version, lengths or options */
@@ -159,9 +201,11 @@ enum nft_jool_stat {
 	NFT_JOOL_STAT_NO_ROUTE,		/* no route for the translated packet */
 	NFT_JOOL_STAT_OUTPUT,		/* the stack refused the translated packet */
 	/* appended: */
-	NFT_JOOL_STAT_UDP_CSUM0,	/* untranslatable: IPv4 UDP without checksum */
+	NFT_JOOL_STAT_UDP_CSUM0,	/* dropped: IPv4 UDP without checksum */
 	NFT_JOOL_STAT_GSO,		/* untranslatable: GSO kind not handled */
-	NFT_JOOL_STAT_SRC_ROUTE,	/* dropped: unexpired IPv4 source route */
+	NFT_JOOL_STAT_SRC_ROUTE,	/* dropped: unexpired source route (v4 or v6) */
+	NFT_JOOL_STAT_ICMP_CSUM,	/* dropped: ICMP error with a bad checksum */
+	NFT_JOOL_STAT_ICMP_SENT,	/* ICMP errors the translator sent back */
 	__NFT_JOOL_STAT_MAX
 };
 #define NFT_JOOL_STAT_MAX (__NFT_JOOL_STAT_MAX - 1)
