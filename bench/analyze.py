@@ -1,0 +1,185 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""bench/analyze.py DIR -- statistics of bench/run.sh's DIR/results.txt.
+
+Writes DIR/bench.json, DIR/bench.png (if matplotlib is there) and
+DIR/table.txt, and prints the table (last).
+
+Per case and frame size: median pps over the rounds, with min-max. From the
+medians, per packet cost C = 1e9 / pps in guest ns (= guest instructions
+under -icount shift=0), and for translators the added cost
+A = C_xlat - C_fwd against plain forwarding of the same input frames (6->4
+against IPv6 forwarding, 4->6 against IPv4 forwarding). The generator, veth
+and sink costs cancel out of A. Targets (issue 7): A(nft_jool) <= 0.5 x
+A(Jool), aim 0.4 x.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+# case -> (label, forwarding case it is compared with, Jool case, direction)
+CASES = {
+    "fwd6": ("IPv6 forwarding", None, None, "6->6"),
+    "fwd4": ("IPv4 forwarding", None, None, "4->4"),
+    "fwd6-nftchain": ("IPv6 fwd + nft chain", "fwd6", None, "6->6"),
+    "fwd4-nftchain": ("IPv4 fwd + nft chain", "fwd4", None, "4->4"),
+    "jool-siit-64": ("Jool SIIT 6->4", "fwd6", None, "6->4"),
+    "jool-siit-46": ("Jool SIIT 4->6", "fwd4", None, "4->6"),
+    "jool-nat64-64": ("Jool NAT64 6->4", "fwd6", None, "6->4"),
+    "nft-siit-64": ("nft_jool SIIT 6->4", "fwd6", "jool-siit-64", "6->4"),
+    "nft-siit-46": ("nft_jool SIIT 4->6", "fwd4", "jool-siit-46", "4->6"),
+}
+EXPECT = {"6->6": "v6", "4->4": "v4", "6->4": "v4", "4->6": "v6"}
+SIZES = {"small": "84/64 B", "large": "1514/1494 B"}
+
+
+def parse(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("RESULT "):
+                continue
+            kv = dict(x.split("=", 1) for x in line.split()[1:])
+            rows.append(kv)
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dir")
+    ap.add_argument("--wall", type=int, default=0)
+    ap.add_argument("--kver", default="")
+    ap.add_argument("--rounds", type=int, default=0)
+    ap.add_argument("--window", default="")
+    ap.add_argument("--gen", default="")
+    a = ap.parse_args()
+
+    rows = parse(os.path.join(a.dir, "results.txt"))
+    problems = []
+    runs = {}
+    for r in rows:
+        case = r["case"]
+        pps = float(r["pps"] or 0)
+        base = case.split("@")[0]
+        if base in CASES:
+            want = EXPECT[CASES[base][3]]
+            other = "v6" if want == "v4" else "v4"
+            got, bad = int(r["sink_" + want]), int(r["sink_" + other])
+            if pps <= 0 or got < 0.99 * (got + bad) or got < int(r["packets"]):
+                problems.append("round %s %s %s: pps=%s sink %s=%d %s=%d" %
+                                (r["round"], case, r["size"], r["pps"], want, got, other, bad))
+        runs.setdefault((case, r["size"]), []).append(pps)
+
+    stats = {}
+    for (case, size), v in runs.items():
+        stats[(case, size)] = {"median": statistics.median(v), "min": min(v),
+                               "max": max(v), "n": len(v), "runs": v}
+
+    def cost(case, size):
+        s = stats.get((case, size))
+        return 1e9 / s["median"] if s and s["median"] > 0 else None
+
+    out = {"method": {
+        "vm": "qemu TCG -icount shift=0,sleep=off,align=off, thread=single, 1 vCPU",
+        "kernel": a.kver, "rounds": a.rounds, "window_guest_s": a.window,
+        "generator": a.gen, "wall_s": a.wall,
+        "pps": "sink rx_packets delta over a window of guest time / window; "
+               "guest ns = guest instructions",
+        "added_cost_ns": "1e9/pps_xlat - 1e9/pps_fwd (same input frames)",
+        "hook": "Jool: netfilter prerouting, priority NF_IP_PRI_NAT_DST+25 = -75; "
+                "nft_jool: inet prerouting base chain at priority -75"},
+        "cases": [], "problems": problems}
+    lines = []
+    hdr = "%-20s %-11s %9s %17s %9s %8s %9s %8s" % (
+        "case", "frames", "pps", "min-max", "ns/pkt", "x fwd", "added ns", "x Jool")
+    lines.append(hdr)
+    lines.append("-" * len(hdr))
+    for size in SIZES:
+        for case, (label, fwd, jool, d) in CASES.items():
+            s = stats.get((case, size))
+            if not s:
+                continue
+            c = cost(case, size)
+            rec = {"case": case, "label": label, "direction": d, "size": size,
+                   "frames": SIZES[size], "pps_median": round(s["median"]),
+                   "pps_min": round(s["min"]), "pps_max": round(s["max"]),
+                   "runs": [round(x) for x in s["runs"]], "ns_per_packet": round(c, 1)}
+            vs_fwd = added = vs_jool = ""
+            if fwd and stats.get((fwd, size)):
+                rec["ratio_to_fwd"] = round(s["median"] / stats[(fwd, size)]["median"], 3)
+                rec["added_ns"] = round(c - cost(fwd, size), 1)
+                vs_fwd = "%.3f" % rec["ratio_to_fwd"]
+                added = "%.0f" % rec["added_ns"]
+            if jool and stats.get((jool, size)):
+                rec["ratio_to_jool_pps"] = round(s["median"] / stats[(jool, size)]["median"], 3)
+                ja = cost(jool, size) - cost(fwd, size)
+                if ja > 0:
+                    rec["added_cost_vs_jool"] = round(rec["added_ns"] / ja, 3)
+                    vs_jool = "%.2f" % rec["added_cost_vs_jool"]
+                # pps ratio shown in the label column of the JSON only
+            out["cases"].append(rec)
+            lines.append("%-20s %-11s %9.0f %17s %9.0f %8s %9s %8s" % (
+                label, SIZES[size], s["median"],
+                "%.0f-%.0f" % (s["min"], s["max"]), c, vs_fwd, added, vs_jool))
+        lines.append("")
+    extra = sorted(k for k in stats if "@" in k[0])
+    for case, size in extra:
+        s = stats[(case, size)]
+        lines.append("%-20s %-11s %9.0f %17s %9.0f   (generator comparison)" % (
+            case, SIZES.get(size, size), s["median"],
+            "%.0f-%.0f" % (s["min"], s["max"]), 1e9 / s["median"]))
+    lines.append("pps: median of %s rounds (min-max), %s s windows of guest time; "
+                 "ns/pkt = 1e9/pps (guest instructions per packet, whole path incl. "
+                 "generator and sink)" % (a.rounds, a.window))
+    lines.append("x fwd = pps / pps(plain forwarding, same input frames); added ns = "
+                 "ns/pkt - ns/pkt(forwarding); x Jool = added ns / Jool SIIT's added ns "
+                 "(target <= 0.5, aim 0.4)")
+    if problems:
+        lines.append("WARNING: %d suspicious windows: %s" % (len(problems), "; ".join(problems)))
+    if a.wall:
+        lines.append("wall time of the VM run: %d s" % a.wall)
+    table = "\n".join(lines)
+    out["table"] = table
+    with open(os.path.join(a.dir, "bench.json"), "w") as f:
+        json.dump(out, f, indent=1)
+    with open(os.path.join(a.dir, "table.txt"), "w") as f:
+        f.write(table + "\n")
+
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+        names = [c for c in CASES if any((c, s) in stats for s in SIZES)]
+        for ax, size in zip(axes, SIZES):
+            med = [stats[(c, size)]["median"] / 1e3 if (c, size) in stats else 0 for c in names]
+            lo = [m - stats[(c, size)]["min"] / 1e3 if (c, size) in stats else 0
+                  for c, m in zip(names, med)]
+            hi = [stats[(c, size)]["max"] / 1e3 - m if (c, size) in stats else 0
+                  for c, m in zip(names, med)]
+            colors = ["#888888" if c.startswith("fwd") else
+                      "#d08020" if c.startswith("jool") else "#2060c0" for c in names]
+            ax.bar(range(len(names)), med, yerr=[lo, hi], color=colors, capsize=3)
+            ax.set_xticks(range(len(names)))
+            ax.set_xticklabels([CASES[c][0] for c in names], rotation=35, ha="right",
+                               fontsize=8)
+            ax.set_ylabel("kpps (guest time; 1 guest ns = 1 instruction)")
+            ax.set_title("%s frames" % SIZES[size])
+            for i, m in enumerate(med):
+                if m:
+                    ax.text(i, m, "%.1f" % m, ha="center", va="bottom", fontsize=7)
+        fig.suptitle("nft_jool vs Jool 4.1.9 vs forwarding, QEMU TCG icount, 1 vCPU, "
+                     "median of %s rounds (bars: min-max)" % a.rounds, fontsize=10)
+        fig.tight_layout()
+        fig.savefig(os.path.join(a.dir, "bench.png"), dpi=110)
+    except ImportError:
+        print("bench: no matplotlib (bench/setup.sh installs it): no PNG", file=sys.stderr)
+
+    print(table)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/guest.sh -- the measurement, run inside the VM by bench/run.sh.
+#
+# Topology (one vCPU, icount: guest time = guest instructions):
+#
+#   [ns gen]               ns xlat                         ns sink
+#   (g0 02:..:01 --veth--) x0 02:..:02  [translator]  x1 02:..:03 ---veth--- s0 02:..:04
+#   generator              2001:db8:6::1/64               2001:db8:4::1/64     netdev ingress:
+#                          198.51.100.1/24                192.0.2.1/24         count per family, drop
+#
+# The generator (bench/xsend) sends fixed UDP frames (4 flows) as fast as
+# it can. With BENCH_GEN=tap (default) x0 is a tap device and xsend writes
+# the frames into it: they are received on x0 with a NIC-like skb
+# (NET_SKB_PAD headroom). With BENCH_GEN=xsend (or trafgen), x0 is a veth
+# and the frames are sent by AF_PACKET from its peer g0 in ns gen (the skb
+# has only 16 octets of headroom). xlat forwards or translates them out of
+# x1 (static neighbours, no ARP/ND); the sink drops them at ingress, before
+# any IP processing. Offloads are off on every device (GRO off keeps veth on
+# the netif_rx path, as a NIC without GRO).
+#
+# A case = (translator mode, input frames). The pps of a case is measured
+# in the sink: after a warm-up, s0's rx_packets (sysfs) is read at t0 and t1
+# = t0 + WINDOW, times from $EPOCHREALTIME (bash builtin, µs, no fork; the
+# wait is a builtin "read -t" too), pps = (rx1 - rx0) / (t1 - t0). With
+# -icount shift=0 one guest second is 10^9 guest instructions, so pps is a
+# per-packet instruction budget, independent of the host.
+#
+# Environment (set by run.sh): BENCH_FRAMES dir of frames.py output,
+# BENCH_XSEND xsend binary, NFT patched nft, BENCH_ROUNDS, BENCH_WINDOW,
+# BENCH_WARMUP (guest seconds), BENCH_GEN tap|xsend|trafgen, BENCH_SIZES,
+# BENCH_MODES,
+# BENCH_PROFILE=1 (perf profiles after the rounds).
+# Output: /run/vmtest/results.txt (one "RESULT k=v ..." line per window),
+# /run/vmtest/profile-*.txt.
+set -u
+OUT=/run/vmtest
+FR=${BENCH_FRAMES:?} XSEND=${BENCH_XSEND:?} NFT=${NFT:?}
+ROUNDS=${BENCH_ROUNDS:-5} WINDOW=${BENCH_WINDOW:-1} WARMUP=${BENCH_WARMUP:-0.3}
+GEN=${BENCH_GEN:-tap} SIZES=${BENCH_SIZES:-small large}
+MODES=${BENCH_MODES:-fwd nftchain jsiit jnat nft}
+RES=$OUT/results.txt
+: >"$RES"
+
+say() { echo "bench: $*"; }
+die() { echo "bench: ERROR: $*"; exit 1; }
+ns() { local n=$1; shift; ip netns exec "$n" "$@"; }
+
+# --- topology ------------------------------------------------------------------
+load_modules() {
+	modprobe veth && modprobe tun && modprobe nf_tables || die "modprobe"
+	modprobe jool_siit && modprobe jool || die "cannot load Jool (bench/setup.sh)"
+}
+
+# A fresh topology for every translator: Jool enables the kernel's
+# defragmentation hooks in its namespace and they stay there after the
+# instance is removed; the other cases must not pay for them.
+topo_down() {
+	ip -n xlat link del x0 2>/dev/null
+	ip netns del gen; ip netns del xlat; ip netns del sink
+}
+topo_up() {
+	local d
+	for d in gen xlat sink; do ip netns add $d || die "netns $d"; done
+	if [ "$GEN" = tap ]; then
+		# the generator writes into x0 as if x0 received from a wire
+		ip -n xlat tuntap add dev x0 mode tap
+		ip -n xlat link set x0 address 02:00:00:00:00:02
+	else
+		ip link add g0 netns gen address 02:00:00:00:00:01 type veth \
+			peer name x0 netns xlat address 02:00:00:00:00:02
+	fi
+	ip link add x1 netns xlat address 02:00:00:00:00:03 type veth \
+		peer name s0 netns sink address 02:00:00:00:00:04
+	# no ND/MLD/RS chatter from the ends: they only send or drop
+	ns gen sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ns sink sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ns xlat sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	for d in gen xlat sink; do
+		ns $d sysctl -qw net.core.wmem_default=4194304 net.core.wmem_max=4194304 \
+			net.core.rmem_default=4194304 net.core.rmem_max=4194304 2>/dev/null
+	done
+	sysctl -qw net.core.wmem_default=4194304 net.core.wmem_max=4194304
+	ip -n xlat addr add 2001:db8:6::1/64 dev x0 nodad
+	ip -n xlat addr add 198.51.100.1/24 dev x0
+	ip -n xlat addr add 2001:db8:4::1/64 dev x1 nodad
+	ip -n xlat addr add 192.0.2.1/24 dev x1
+	for d in "gen g0" "xlat x0" "xlat x1" "sink s0"; do
+		set -- $d
+		[ "$GEN" = tap ] && [ $2 = g0 ] && continue
+		# a feature the device cannot change is "off [fixed]" or unused:
+		# tap receives through netif_receive_skb(), without GRO
+		ns $1 ethtool -K $2 gro off gso off tso off >/dev/null 2>&1 ||
+			say "$2: $(ns $1 ethtool -k $2 | grep -E '^(generic-receive|generic-segmentation|tcp-segmentation)-offload:' | tr -s '\n\t' '  ')"
+		ip -n $1 link set $2 up
+	done
+	ip -n xlat neigh replace 192.0.2.2 lladdr 02:00:00:00:00:04 dev x1 nud permanent
+	ip -n xlat -6 neigh replace 2001:db8:4::2 lladdr 02:00:00:00:00:04 dev x1 nud permanent
+	# translated 4->6 packets go to 64:ff9b::192.0.2.2
+	ip -n xlat -6 route add 64:ff9b::/96 via 2001:db8:4::2 dev x1
+	ns sink nft -f - <<-'EOF' || die "sink ruleset"
+	table netdev sink {
+		counter v4 { }
+		counter v6 { }
+		chain in {
+			type filter hook ingress device "s0" priority 0; policy drop;
+			meta protocol ip counter name "v4" drop
+			meta protocol ip6 counter name "v6" drop
+		}
+	}
+	EOF
+}
+
+# --- translators -------------------------------------------------------------------
+# Only one translator exists at a time; "fwd" has none.
+mode_up() {
+	case $1 in
+	fwd) ;;
+	jsiit) ns xlat jool_siit instance add --netfilter --pool6 64:ff9b::/96 bench >/dev/null ;;
+	jnat) ns xlat jool instance add --netfilter --pool6 64:ff9b::/96 bench >/dev/null ;;
+	nft|nftchain)
+		# Same hook and priority as Jool's netfilter hooks: prerouting,
+		# NF_IP_PRI_NAT_DST + 25 = -75, for both families.
+		local p6=64:ff9b::/96 p4=192.0.2.0/24
+		# nftchain: the same chain, but no rule matches: the cost of
+		# the hook and of the rules alone, on the forwarding path
+		[ "$1" = nftchain ] && p6=2001:db8:ffff::/96 p4=203.0.113.0/24
+		ns xlat $NFT -f - <<-EOF
+		table inet bench {
+			jool siit {
+				type siit
+				pool6 64:ff9b::/96
+			}
+			chain pre {
+				type filter hook prerouting priority -75; policy accept;
+				ip6 daddr $p6 jool name "siit"
+				ip daddr $p4 jool name "siit"
+			}
+		}
+		EOF
+		;;
+	*) false ;;
+	esac || die "cannot set up translator $1"
+}
+mode_down() {
+	case $1 in
+	fwd) ;;
+	jsiit) ns xlat jool_siit instance remove bench ;;
+	jnat) ns xlat jool instance remove bench ;;
+	nft|nftchain) ns xlat $NFT delete table inet bench ;;
+	esac || die "cannot remove translator $1"
+}
+
+# --- one window --------------------------------------------------------------------
+gen_start() {	# gen_start GEN FRAMESET -> $GPID
+	case $1 in
+	xsend) ip netns exec gen "$XSEND" g0 "$FR/$2.hex" & GPID=$! ;;
+	tap) ip netns exec xlat "$XSEND" -t x0 "$FR/$2.hex" & GPID=$! ;;
+	trafgen)
+		# trafgen mmaps a file in its cwd: not on 9p
+		(cd /tmp && exec ip netns exec gen trafgen -i "$FR/$2.cfg" -o g0 -P 1 -S 256KiB \
+			--no-sock-mem -Q -C >>"$OUT/trafgen.log" 2>&1) & GPID=$!
+		;;
+	esac
+}
+gen_stop() { kill "$GPID" 2>/dev/null; wait "$GPID" 2>/dev/null; }
+
+# Runs in the sink netns: its own sysfs view of s0. Prints "packets ns".
+METER='
+exec 9<>"$1"
+rx=/sys/class/net/s0/statistics/rx_packets
+read -t "$2" -u 9
+read -r c0 <$rx; t0=$EPOCHREALTIME
+read -t "$3" -u 9
+read -r c1 <$rx; t1=$EPOCHREALTIME
+echo $((c1 - c0)) $(( (${t1/./} - ${t0/./}) * 1000 ))
+'
+FIFO=/tmp/bench.fifo
+mkfifo "$FIFO"
+
+counters() {	# -> "v4 v6" packets so far at the sink
+	ns sink nft list counters table netdev sink |
+		awk '/counter v4/ {f = 4} /counter v6/ {f = 6}
+		     /packets/ {for (i = 1; i < NF; i++) if ($i == "packets") p[f] = $(i + 1)}
+		     END {print p[4] + 0, p[6] + 0}'
+}
+
+measure() {	# measure ROUND CASE MODE FRAMESET SIZE GEN
+	local r=$1 c=$2 m=$3 fs=$4 sz=$5 g=$6 v0 v1 pk ns pps
+	v0=$(counters)
+	gen_start "$g" "$fs-$sz"
+	set -- $(ip netns exec sink bash -c "$METER" meter "$FIFO" "$WARMUP" "$WINDOW")
+	pk=${1:-0} ns=${2:-0}
+	gen_stop
+	v1=$(counters)
+	set -- $v0 $v1
+	pps=$(awk -v p="$pk" -v n="$ns" 'BEGIN {printf "%.0f", (n > 0 ? p * 1e9 / n : 0)}')
+	echo "RESULT round=$r case=$c mode=$m frames=$fs size=$sz gen=$g pps=$pps packets=$pk ns=$ns sink_v4=$(($3 - $1)) sink_v6=$(($4 - $2))" |
+		tee -a "$RES"
+}
+
+# name mode frames: the input frames decide the direction
+CASES="fwd6 fwd v6fwd
+fwd4 fwd v4
+fwd6-nftchain nftchain v6fwd
+fwd4-nftchain nftchain v4
+jool-siit-64 jsiit v6siit
+jool-siit-46 jsiit v4
+jool-nat64-64 jnat v6nat64
+nft-siit-64 nft v6siit
+nft-siit-46 nft v4"
+
+run_mode() {	# run_mode ROUND MODE
+	local r=$1 m=$2 c cm fs sz
+	topo_up
+	mode_up "$m"
+	while read -r c cm fs; do
+		[ "$cm" = "$m" ] || continue
+		for sz in $SIZES; do
+			measure "$r" "$c" "$m" "$fs" "$sz" "$GEN"
+		done
+	done <<<"$CASES"
+	mode_down "$m"
+	topo_down
+}
+
+profile() {	# profile NAME MODE FRAMESET: perf samples on virtual time
+	local name=$1 m=$2 fs=$3 data=/tmp/perf-$1.data
+	topo_up
+	mode_up "$m"
+	gen_start "$GEN" "$fs-small"
+	read -t 0.5 -u 9 9<>"$FIFO"
+	# cpu-clock is an hrtimer on guest time = instruction count under
+	# icount: the samples are an instruction profile (TCG has no PMU).
+	perf record -q -e cpu-clock -F 3917 -a -g -o "$data" -- sleep 3 >/dev/null 2>&1
+	gen_stop
+	mode_down "$m"
+	topo_down
+	perf report -i "$data" --stdio --no-children --sort sym --percent-limit 0.3 \
+		-g none 2>/dev/null | grep -v '^$' >"$OUT/profile-$name.txt"
+	# who calls the string functions (rep movs/stos: counted per byte)
+	perf report -i "$data" --stdio --no-children --symbols memset_erms,memcpy_erms,memcmp \
+		-g caller,2,callee --percent-limit 0.3 2>/dev/null | grep -v '^$' | head -150 \
+		>"$OUT/profile-$name-strings.txt"
+	say "profile $name: $(grep -c . "$OUT/profile-$name.txt") lines"
+}
+
+say "kernel $(uname -r), $(nproc) cpu, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+say "jool_siit $(modinfo -F version jool_siit), nft_jool $(modinfo -F srcversion nft_jool 2>/dev/null || echo '?')"
+T0=$EPOCHREALTIME
+load_modules
+say "rounds=$ROUNDS window=${WINDOW}s warmup=${WARMUP}s gen=$GEN sizes='$SIZES' modes='$MODES'"
+for r in $(seq 1 "$ROUNDS"); do
+	order=$MODES
+	# ABBA: every other round reverses the order of the translators
+	[ $((r % 2)) = 0 ] && order=$(echo $MODES | tr ' ' '\n' | tac | tr '\n' ' ')
+	for m in $order; do run_mode "$r" "$m"; done
+	say "round $r done at guest t+$(awk -v a="$T0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s"
+done
+if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+	profile nft-siit-64 nft v6siit
+	profile nft-siit-46 nft v4
+	profile fwd6 fwd v6fwd
+	profile fwd4 fwd v4
+	profile jool-siit-64 jsiit v6siit
+	profile jool-siit-46 jsiit v4
+fi
+say "done"

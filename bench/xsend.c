@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xsend IFACE FRAMES.hex [BATCH]   -- AF_PACKET, out of IFACE (a veth end)
+ * xsend -t TAP FRAMES.hex          -- into the stack through the tap TAP
+ *
+ * Sends the frames of FRAMES.hex (one per line, hex, as written by
+ * bench/frames.py) round robin, as fast as it can, until killed. Every frame
+ * becomes a fresh, unshared skb (unlike pktgen's), and the generator does no
+ * per-packet work in user space: the frames are built once, the kernel
+ * copies them.
+ *
+ * AF_PACKET: PACKET_QDISC_BYPASS and sendmmsg() of BATCH frames (default
+ * 64) per call. The skb has only LL_RESERVED_SPACE(veth) = 16 octets of
+ * headroom, and veth hands that very skb to the peer: a translator that
+ * grows the header (4->6) must reallocate, which a NIC's receive buffer
+ * (NET_SKB_PAD = 64 octets and more) would not need.
+ *
+ * tap: one write() per frame into a persistent tap device (IFF_TAP |
+ * IFF_NO_PI); tun_build_skb() gives the skb NET_SKB_PAD + NET_IP_ALIGN of
+ * headroom, as NIC drivers do, and the frame enters as received on TAP.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define MAX_FRAMES 64
+#define MAX_LEN 2048
+#define MAX_BATCH 1024
+
+static unsigned char frames[MAX_FRAMES][MAX_LEN];
+static size_t lens[MAX_FRAMES];
+
+static int load(const char *path)
+{
+	char line[2 * MAX_LEN + 8];
+	FILE *f = fopen(path, "r");
+	int n = 0;
+
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	while (n < MAX_FRAMES && fgets(line, sizeof(line), f)) {
+		size_t i, len = strcspn(line, "\r\n");
+
+		if (!len)
+			continue;
+		if (len % 2 || len / 2 > MAX_LEN) {
+			fprintf(stderr, "%s: bad frame on line %d\n", path, n + 1);
+			exit(1);
+		}
+		for (i = 0; i < len / 2; i++) {
+			unsigned int b;
+
+			if (sscanf(line + 2 * i, "%2x", &b) != 1) {
+				fprintf(stderr, "%s: bad hex on line %d\n", path, n + 1);
+				exit(1);
+			}
+			frames[n][i] = b;
+		}
+		lens[n++] = len / 2;
+	}
+	fclose(f);
+	return n;
+}
+
+static int tap_main(const char *name, const char *path)
+{
+	struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI };
+	int fd, n, i;
+
+	n = load(path);
+	if (n < 1)
+		return 2;
+	fd = open("/dev/net/tun", O_RDWR);
+	if (fd < 0) {
+		perror("/dev/net/tun");
+		return 1;
+	}
+	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
+		perror("TUNSETIFF");
+		return 1;
+	}
+	for (i = 0;; i = (i + 1) % n) {
+		if (write(fd, frames[i], lens[i]) < 0 && errno != EAGAIN &&
+		    errno != EINTR && errno != ENOBUFS) {
+			perror("write");
+			return 1;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static struct mmsghdr msgs[MAX_BATCH];
+	static struct iovec iov[MAX_BATCH];
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
+	int fd, n, batch, i, one = 1;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: xsend IFACE FRAMES.hex [BATCH]\n");
+		return 2;
+	}
+	if (!strcmp(argv[1], "-t"))
+		return argc == 4 ? tap_main(argv[2], argv[3]) : 2;
+	n = load(argv[2]);
+	batch = argc > 3 ? atoi(argv[3]) : 64;
+	if (n < 1 || batch < 1 || batch > MAX_BATCH) {
+		fprintf(stderr, "xsend: no frames or bad batch\n");
+		return 2;
+	}
+	fd = socket(AF_PACKET, SOCK_RAW, 0);	/* protocol 0: never receives */
+	if (fd < 0) {
+		perror("socket");
+		return 1;
+	}
+	sll.sll_ifindex = if_nametoindex(argv[1]);
+	if (!sll.sll_ifindex) {
+		perror(argv[1]);
+		return 1;
+	}
+	sll.sll_protocol = htons(ETH_P_ALL);
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		perror("bind");
+		return 1;
+	}
+	/* Straight to the driver, as trafgen does: no qdisc in the cost. */
+	if (setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one)))
+		perror("PACKET_QDISC_BYPASS");
+	for (i = 0; i < batch; i++) {
+		iov[i].iov_base = frames[i % n];
+		iov[i].iov_len = lens[i % n];
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	/* batch % n != 0 would skew the flow mix: round it down. */
+	if (batch >= n)
+		batch -= batch % n;
+	for (;;) {
+		if (sendmmsg(fd, msgs, batch, 0) < 0 && errno != ENOBUFS &&
+		    errno != EAGAIN && errno != EINTR) {
+			perror("sendmmsg");
+			return 1;
+		}
+	}
+}
