@@ -2,7 +2,8 @@
 /*
  * IPv4 -> IPv6 (RFC 7915 section 4), in place: the L4 header stays where it
  * is and the 40-octet IPv6 header replaces the IPv4 one (and its options)
- * in front of it, using 20 octets of headroom for a plain IPv4 header.
+ * in front of it, using 20 octets of headroom for a plain IPv4 header (28
+ * more with a Fragment Header). ICMP errors go to xlat_icmp.c.
  */
 
 #include <linux/icmp.h>
@@ -14,23 +15,28 @@
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include "csum.h"
+#include "icmp_err.h"
 #include "icmp.h"
 #include "rfc6052.h"
 #include "xlat_internal.h"
 
 #define HDR6 sizeof(struct ipv6hdr)
 #define HDR4 sizeof(struct iphdr)
+#define FRAGHDR sizeof(struct frag_hdr)
 
 /* What the decision phase learnt, for the rewrite phase. */
 struct xlat46 {
 	struct in6_addr saddr6, daddr6;
 	__be32 saddr4, daddr4;
 	unsigned int hlen;	/* IPv4 header length, options included */
-	unsigned int payload;	/* L4 length */
-	unsigned int l4hdr;	/* L4 header length */
+	unsigned int hdr6;	/* IPv6 headers: 40, or 48 with a Fragment Header */
+	unsigned int payload;	/* L4 length (of this fragment) */
+	unsigned int l4hdr;	/* L4 header length; 0 in later fragments */
 	u8 nexthdr;
 	u8 hop_limit;
 	u8 tos;
+	bool frag;		/* an IPv4 fragment: Fragment Header */
+	bool amend_csum;	/* UDP checksum 0, to be computed */
 	struct jool_icmp_map icmp;
 };
 
@@ -69,6 +75,7 @@ static enum nft_jool_stat check_options(const u8 *opt, unsigned int len)
 
 /* NFT_JOOL_STAT_UNSPEC when the L4 header is fine, else why not. */
 static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 protocol,
+				   const struct jool_config *cfg,
 				   struct xlat46 *x)
 {
 	const struct icmphdr *ih;
@@ -94,12 +101,15 @@ static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 protocol,
 			return NFT_JOOL_STAT_TRUNCATED;
 		uh = (const struct udphdr *)(skb->data + x->hlen);
 		/*
-		 * IPv6 requires the checksum that this sender left out; it
-		 * cannot be updated incrementally (amend-udp-checksum-zero
-		 * will compute it).
+		 * IPv6 requires the checksum that this sender left out
+		 * (RFC 7915 section 4.5). It can only be computed over a
+		 * whole datagram, and only if the admin wants it.
 		 */
-		if (!uh->check && skb->ip_summed != CHECKSUM_PARTIAL)
-			return NFT_JOOL_STAT_UDP_CSUM0;
+		if (!uh->check && skb->ip_summed != CHECKSUM_PARTIAL) {
+			if (x->frag || !cfg->amend_udp_checksum_zero)
+				return NFT_JOOL_STAT_UDP_CSUM0;
+			x->amend_csum = true;
+		}
 		x->nexthdr = IPPROTO_UDP;
 		return NFT_JOOL_STAT_UNSPEC;
 	case IPPROTO_ICMP:
@@ -123,7 +133,7 @@ static unsigned int out_len(const struct sk_buff *skb, const struct xlat46 *x)
 {
 	if (skb_is_gso(skb))
 		return HDR6 + x->l4hdr + skb_shinfo(skb)->gso_size;
-	return HDR6 + x->payload;
+	return x->hdr6 + x->payload;
 }
 
 static struct dst_entry *route(struct net *net, const struct sk_buff *skb,
@@ -167,6 +177,17 @@ static void update_l4(struct sk_buff *skb, const struct xlat46 *x)
 		break;
 	case IPPROTO_UDP:
 		uh = l4;
+		if (x->amend_csum) {
+			/* Whole datagram, linear or not; checksum field 0. */
+			uh->check = csum_ipv6_magic(&x->saddr6, &x->daddr6,
+						    x->payload, IPPROTO_UDP,
+						    skb_checksum(skb, x->hlen,
+								 x->payload,
+								 0));
+			if (!uh->check)
+				uh->check = CSUM_MANGLED_0;
+			break;
+		}
 		diff = jool_csum_l4_diff46(x->saddr4, x->daddr4, &x->saddr6,
 					   &x->daddr6);
 		if (partial) {
@@ -208,10 +229,14 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 	const struct iphdr *iph;
 	enum nft_jool_stat why;
 	struct ipv6hdr ip6h;
+	struct frag_hdr fh;
 	struct dst_entry *dst;
 	struct xlat46 x;
-	unsigned int tot;
+	unsigned int tot, mtu, limit;
+	u16 frag_off;
+	__be16 id;
 	u8 protocol;
+	bool df, src_ok, fragment_here = false;
 
 	/* Decide. */
 	if (!pskb_may_pull(skb, HDR4))
@@ -235,80 +260,152 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 
 	x.saddr4 = iph->saddr;
 	x.daddr4 = iph->daddr;
-	if (jool_addr4_is_scoped(x.saddr4) ||
-	    jool_rfc6052_4to6(&cfg->pool6.addr, cfg->pool6.len, x.saddr4,
-			      &x.saddr6))
-		return jool_untranslatable(inst, NFT_JOOL_STAT_SRC4);
+	/* An ICMP error from an untranslatable source still goes (RFC 6791). */
+	src_ok = !jool_addr4_is_scoped(x.saddr4) &&
+		 !jool_rfc6052_4to6(&cfg->pool6.addr, cfg->pool6.len, x.saddr4,
+				    &x.saddr6);
 	if (jool_addr4_is_scoped(x.daddr4) ||
 	    jool_rfc6052_4to6(&cfg->pool6.addr, cfg->pool6.len, x.daddr4,
 			      &x.daddr6))
 		return jool_untranslatable(inst, NFT_JOOL_STAT_DST4);
 
-	if (iph->frag_off & htons(IP_MF | IP_OFFSET))
-		return jool_untranslatable(inst, NFT_JOOL_STAT_FRAGMENT);
+	frag_off = ntohs(iph->frag_off);
+	df = frag_off & IP_DF;
+	x.frag = frag_off & (IP_MF | IP_OFFSET);
+	x.hdr6 = x.frag ? HDR6 + FRAGHDR : HDR6;
+	x.amend_csum = false;
+	id = iph->id;
 	why = check_options((const u8 *)(iph + 1), x.hlen - HDR4);
+	/* RFC 7915 section 4.1: "Source Route Failed" back to the sender. */
+	if (why == NFT_JOOL_STAT_SRC_ROUTE)
+		jool_icmp4_own(inst, skb, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
 	if (why)
 		return jool_reject(inst, why);
 
 	protocol = iph->protocol;
-	x.tos = iph->tos;
+	/* RFC 7915 section 4.1: TOS, unless told to zero it. */
+	x.tos = cfg->zeroize_traffic_class ? 0 : iph->tos;
 	x.hop_limit = iph->ttl;
-	why = check_l4(skb, protocol, &x);
-	if (why)
-		return jool_reject(inst, why);
+	if (frag_off & IP_OFFSET) {
+		/* RFC 7915 section 4.1: L3 only; no L4 header to look at. */
+		switch (protocol) {
+		case IPPROTO_TCP:
+		case IPPROTO_UDP:
+			break;
+		case IPPROTO_ICMP:
+			/* Its checksum would need the whole message. */
+			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
+		default:
+			return jool_untranslatable(inst,
+						   NFT_JOOL_STAT_UNKNOWN_L4);
+		}
+		x.nexthdr = protocol;
+		x.l4hdr = 0;
+	} else {
+		why = check_l4(skb, protocol, cfg, &x);
+		if (why == NFT_JOOL_STAT_ICMP_ERROR && !x.frag) {
+			if (x.hop_limit <= 1)
+				return jool_drop(inst, NFT_JOOL_STAT_TTL);
+			return jool_icmp_err46(inst, cfg, net, skb, x.hlen,
+					       src_ok, &x.saddr6, &x.daddr6,
+					       x.hop_limit - 1);
+		}
+		if (why == NFT_JOOL_STAT_ICMP_ERROR ||
+		    (protocol == IPPROTO_ICMP && x.frag))
+			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
+		if (why)
+			return jool_reject(inst, why);
+	}
+	if (!src_ok)
+		return jool_untranslatable(inst, NFT_JOOL_STAT_SRC4);
 
 	if (skb_is_gso(skb) &&
-	    (skb_shinfo(skb)->gso_type &
-	     ~(SKB_GSO_TCPV4 | SKB_GSO_TCP_FIXEDID | JOOL_GSO_COMMON)))
+	    ((skb_shinfo(skb)->gso_type &
+	      ~(SKB_GSO_TCPV4 | SKB_GSO_TCP_FIXEDID | JOOL_GSO_COMMON)) ||
+	     x.frag))
 		return jool_untranslatable(inst, NFT_JOOL_STAT_GSO);
 
 	/* A router decrements; an expiring packet goes no further. */
-	if (x.hop_limit <= 1)
+	if (x.hop_limit <= 1) {
+		jool_icmp4_own(inst, skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
 		return jool_drop(inst, NFT_JOOL_STAT_TTL);
+	}
 	x.hop_limit--;
 
 	dst = route(net, skb, &x);
 	if (!dst)
 		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
-	/*
-	 * IPv6 routers do not fragment. TODO: DF=0 packets should be
-	 * fragmented here and DF=1 ones answered with Frag Needed.
-	 */
-	if (out_len(skb, &x) > dst_mtu(dst)) {
-		dst_release(dst);
-		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
+	mtu = dst_mtu(dst);
+	/* RFC 7915 section 4.1 / 6: DF 0 packets fit every IPv6 path. */
+	limit = min_t(unsigned int, mtu, cfg->lowest_ipv6_mtu ?: IPV6_MIN_MTU);
+	if (df || skb_is_gso(skb)) {
+		/* IPv6 routers do not fragment: tell a DF sender. */
+		if (out_len(skb, &x) > mtu) {
+			if (df)
+				jool_icmp4_own(inst, skb, ICMP_DEST_UNREACH,
+					       ICMP_FRAG_NEEDED,
+					       jool_mtu_own_fn(mtu));
+			dst_release(dst);
+			return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
+		}
+	} else if (out_len(skb, &x) > limit) {
+		/* Cut here, behind a Fragment Header with the IPv4 ID. */
+		if (!x.frag) {
+			x.frag = true;
+			x.hdr6 += FRAGHDR;
+		}
+		fragment_here = true;
 	}
 
 	/* Rewrite (the link-layer header will need room too). */
 	if (skb_ensure_writable(skb, x.hlen + x.l4hdr) ||
 	    (protocol == IPPROTO_ICMP && skb->ip_summed == CHECKSUM_PARTIAL &&
 	     skb_checksum_help(skb)) ||
-	    skb_cow_head(skb, max_t(int, HDR6 - x.hlen, 0) +
+	    skb_cow_head(skb, max_t(int, x.hdr6 - x.hlen, 0) +
 				LL_RESERVED_SPACE(dst->dev))) {
 		dst_release(dst);
 		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
 	}
-	update_l4(skb, &x);
+	if (!(frag_off & IP_OFFSET))
+		update_l4(skb, &x);
 
 	ip6_flow_hdr(&ip6h, x.tos, 0);
-	ip6h.payload_len = htons(x.payload);
-	ip6h.nexthdr = x.nexthdr;
+	ip6h.payload_len = htons(x.payload + x.hdr6 - HDR6);
+	ip6h.nexthdr = x.frag ? NEXTHDR_FRAGMENT : x.nexthdr;
 	ip6h.hop_limit = x.hop_limit;
 	ip6h.saddr = x.saddr6;
 	ip6h.daddr = x.daddr6;
+	if (x.frag) {
+		/* RFC 7915 section 4.1: the IPv4 fields, ID in the low half. */
+		fh.nexthdr = x.nexthdr;
+		fh.reserved = 0;
+		fh.frag_off = htons((frag_off & IP_OFFSET) << 3 |
+				    (frag_off & IP_MF ? IP6_MF : 0));
+		fh.identification = htonl(ntohs(id));
+	}
 
-	if (x.hlen < HDR6)
-		__skb_push(skb, HDR6 - x.hlen);
+	if (x.hlen < x.hdr6)
+		__skb_push(skb, x.hdr6 - x.hlen);
 	else
-		__skb_pull(skb, x.hlen - HDR6);
+		__skb_pull(skb, x.hlen - x.hdr6);
 	memcpy(skb->data, &ip6h, HDR6);
+	if (x.frag)
+		memcpy(skb->data + HDR6, &fh, FRAGHDR);
 	skb_reset_network_header(skb);
-	skb_set_transport_header(skb, HDR6);
+	skb_set_transport_header(skb, x.hdr6);
 	skb->protocol = htons(ETH_P_IPV6);
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 	if (skb_is_gso(skb))
 		fix_gso(skb);
 	jool_xlat_reset_meta(skb);
 
+	if (fragment_here) {
+		/* The pieces are copies: the checksum must be final now. */
+		if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+			dst_release(dst);
+			return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+		}
+		return jool_frag6_send(inst, net, skb, dst, limit);
+	}
 	return jool_xlat_send(inst, net, skb, dst, NFT_JOOL_STAT_XLATED46);
 }

@@ -2,7 +2,7 @@
 /*
  * IPv6 -> IPv4 (RFC 7915 section 5), in place: the L4 header stays where it
  * is and the 20-octet IPv4 header is written over the last 20 octets of the
- * IPv6 one.
+ * IPv6 one and its extension headers. ICMP errors go to xlat_icmp.c.
  */
 
 #include <linux/icmpv6.h>
@@ -15,13 +15,14 @@
 #include <net/ipv6.h>
 #include <net/route.h>
 #include "csum.h"
+#include "exthdr.h"
+#include "icmp_err.h"
 #include "icmp.h"
 #include "rfc6052.h"
 #include "xlat_internal.h"
 
 #define HDR6 sizeof(struct ipv6hdr)
 #define HDR4 sizeof(struct iphdr)
-#define SHRINK (HDR6 - HDR4)
 
 /* RFC 7915 section 5.1 (with RFC 8021): no DF below this size. */
 #define DF_THRESHOLD 1260
@@ -30,8 +31,10 @@
 struct xlat64 {
 	struct in6_addr saddr6, daddr6;
 	__be32 saddr4, daddr4;
-	unsigned int payload;	/* IPv6 payload length = L4 length */
-	unsigned int l4hdr;	/* L4 header length */
+	struct jool_exthdr eh;
+	unsigned int l4off;	/* where the L4 header starts */
+	unsigned int payload;	/* L4 length (of this fragment) */
+	unsigned int l4hdr;	/* L4 header length; 0 in later fragments */
 	u8 proto4;
 	u8 ttl;
 	bool df;
@@ -44,48 +47,66 @@ static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 nexthdr,
 {
 	const struct icmp6hdr *ih;
 	const struct tcphdr *th;
+	unsigned int off = x->l4off;
 
 	switch (nexthdr) {
 	case IPPROTO_TCP:
-		if (!pskb_may_pull(skb, HDR6 + sizeof(*th)))
+		if (!pskb_may_pull(skb, off + sizeof(*th)))
 			return NFT_JOOL_STAT_TRUNCATED;
-		th = (const struct tcphdr *)(skb->data + HDR6);
+		th = (const struct tcphdr *)(skb->data + off);
 		x->l4hdr = th->doff * 4;
 		if (x->l4hdr < sizeof(*th) || x->l4hdr > x->payload)
 			return NFT_JOOL_STAT_MALFORMED;
-		if (!pskb_may_pull(skb, HDR6 + x->l4hdr))
+		if (!pskb_may_pull(skb, off + x->l4hdr))
 			return NFT_JOOL_STAT_TRUNCATED;
 		x->proto4 = IPPROTO_TCP;
 		return NFT_JOOL_STAT_UNSPEC;
 	case IPPROTO_UDP:
 		x->l4hdr = sizeof(struct udphdr);
 		if (x->payload < x->l4hdr ||
-		    !pskb_may_pull(skb, HDR6 + x->l4hdr))
+		    !pskb_may_pull(skb, off + x->l4hdr))
 			return NFT_JOOL_STAT_TRUNCATED;
 		x->proto4 = IPPROTO_UDP;
 		return NFT_JOOL_STAT_UNSPEC;
 	case IPPROTO_ICMPV6:
 		x->l4hdr = sizeof(*ih);
 		if (x->payload < x->l4hdr ||
-		    !pskb_may_pull(skb, HDR6 + x->l4hdr))
+		    !pskb_may_pull(skb, off + x->l4hdr))
 			return NFT_JOOL_STAT_TRUNCATED;
-		ih = (const struct icmp6hdr *)(skb->data + HDR6);
+		ih = (const struct icmp6hdr *)(skb->data + off);
 		if (jool_icmp6_is_error(ih->icmp6_type))
 			return NFT_JOOL_STAT_ICMP_ERROR;
 		if (jool_icmp_map64(ih->icmp6_type, ih->icmp6_code, &x->icmp))
 			return NFT_JOOL_STAT_ICMP6_TYPE;
 		x->proto4 = IPPROTO_ICMP;
 		return NFT_JOOL_STAT_UNSPEC;
-	case NEXTHDR_FRAGMENT:
-		return NFT_JOOL_STAT_FRAGMENT;
-	case NEXTHDR_HOP:
-	case NEXTHDR_ROUTING:
-	case NEXTHDR_DEST:
-	case NEXTHDR_AUTH:
-	case NEXTHDR_MOBILITY:
-		return NFT_JOOL_STAT_EXTHDR;
 	}
 	return NFT_JOOL_STAT_UNKNOWN_L4;
+}
+
+/*
+ * The extension headers, made readable as far as they go. On
+ * NFT_JOOL_STAT_SRC_ROUTE the sender has been told (RFC 7915 section 5.1).
+ */
+static enum nft_jool_stat walk(struct jool_instance *inst, struct sk_buff *skb,
+			       struct jool_exthdr *eh)
+{
+	enum nft_jool_stat why;
+	unsigned int need;
+
+	for (;;) {
+		why = jool_exthdr_walk(skb->data, skb_headlen(skb), skb->len,
+				       eh, &need);
+		if (why != NFT_JOOL_STAT_TRUNCATED || need <= skb_headlen(skb) ||
+		    need > skb->len)
+			break;
+		if (!pskb_may_pull(skb, need))
+			return NFT_JOOL_STAT_TRUNCATED;
+	}
+	if (why == NFT_JOOL_STAT_SRC_ROUTE)
+		jool_icmp6_own(inst, skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
+			       eh->ptr);
+	return why;
 }
 
 /* Length of the largest IPv4 packet this skb will become on the wire. */
@@ -115,7 +136,7 @@ static struct rtable *route(struct net *net, const struct sk_buff *skb,
 static void update_l4(struct sk_buff *skb, const struct xlat64 *x,
 		      u8 nexthdr)
 {
-	void *l4 = skb->data + HDR6;
+	void *l4 = skb->data + x->l4off;
 	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
 	struct icmp6hdr *ih;
 	struct udphdr *uh;
@@ -176,6 +197,8 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	struct rtable *rt;
 	struct xlat64 x;
 	u8 nexthdr, tos;
+	bool src_ok, first;
+	u16 frag_off;
 
 	/* Decide. */
 	if (!pskb_may_pull(skb, HDR6))
@@ -192,32 +215,77 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 
 	x.saddr6 = ip6h->saddr;
 	x.daddr6 = ip6h->daddr;
-	if (jool_rfc6052_6to4(&cfg->pool6.addr, cfg->pool6.len, &x.saddr6,
-			      &x.saddr4) || jool_addr4_is_scoped(x.saddr4))
-		return jool_untranslatable(inst, NFT_JOOL_STAT_SRC6);
+	/* RFC 7915 section 5.1: Traffic Class, or the configured TOS. */
+	tos = cfg->override_tos ? cfg->tos : ipv6_get_dsfield(ip6h);
+	x.ttl = ip6h->hop_limit;
+	/* An ICMP error from an untranslatable source still goes (RFC 6791). */
+	src_ok = !jool_rfc6052_6to4(&cfg->pool6.addr, cfg->pool6.len,
+				    &x.saddr6, &x.saddr4) &&
+		 !jool_addr4_is_scoped(x.saddr4);
 	if (jool_rfc6052_6to4(&cfg->pool6.addr, cfg->pool6.len, &x.daddr6,
 			      &x.daddr4) || jool_addr4_is_scoped(x.daddr4))
 		return jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
 
-	nexthdr = ip6h->nexthdr;
-	tos = ipv6_get_dsfield(ip6h);
-	x.ttl = ip6h->hop_limit;
-	why = check_l4(skb, nexthdr, &x);
+	why = walk(inst, skb, &x.eh);
 	if (why)
 		return jool_reject(inst, why);
+	x.l4off = x.eh.l4off;
+	x.payload = skb->len - x.l4off;
+	nexthdr = x.eh.proto;
+	first = !x.eh.offset;
+
+	if (!first) {
+		/* RFC 7915 section 5.1: L3 only; no L4 header to look at. */
+		switch (nexthdr) {
+		case IPPROTO_TCP:
+		case IPPROTO_UDP:
+			break;
+		case IPPROTO_ICMPV6:
+			/* Its checksum would need the whole message. */
+			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
+		default:
+			return jool_untranslatable(inst,
+						   NFT_JOOL_STAT_UNKNOWN_L4);
+		}
+		x.proto4 = nexthdr;
+		x.l4hdr = 0;
+		if (!src_ok)
+			return jool_untranslatable(inst, NFT_JOOL_STAT_SRC6);
+	} else {
+		why = check_l4(skb, nexthdr, &x);
+		if (why == NFT_JOOL_STAT_ICMP_ERROR && !x.eh.mf) {
+			if (x.ttl <= 1)
+				return jool_drop(inst, NFT_JOOL_STAT_TTL);
+			return jool_icmp_err64(inst, cfg, net, skb, x.l4off,
+					       src_ok, x.saddr4, x.daddr4,
+					       x.ttl - 1);
+		}
+		if (why == NFT_JOOL_STAT_ICMP_ERROR ||
+		    (nexthdr == IPPROTO_ICMPV6 && x.eh.mf))
+			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
+		if (why)
+			return jool_reject(inst, why);
+		if (!src_ok)
+			return jool_untranslatable(inst, NFT_JOOL_STAT_SRC6);
+	}
 
 	if (skb_is_gso(skb) &&
-	    (skb_shinfo(skb)->gso_type & ~(SKB_GSO_TCPV6 | JOOL_GSO_COMMON)))
+	    ((skb_shinfo(skb)->gso_type & ~(SKB_GSO_TCPV6 | JOOL_GSO_COMMON)) ||
+	     x.l4off != HDR6 || x.eh.frag))
 		return jool_untranslatable(inst, NFT_JOOL_STAT_GSO);
 
 	/* A router decrements; an expiring packet goes no further. */
-	if (x.ttl <= 1)
+	if (x.ttl <= 1) {
+		jool_icmp6_own(inst, skb, ICMPV6_TIME_EXCEED,
+			       ICMPV6_EXC_HOPLIMIT, 0);
 		return jool_drop(inst, NFT_JOOL_STAT_TTL);
+	}
 	x.ttl--;
 
 	if (HDR4 + x.payload > IP_MAX_MTU)
 		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
-	x.df = out_len(skb, &x) > DF_THRESHOLD;
+	/* A fragment stays one: DF 0, so IPv4 routers may cut it further. */
+	x.df = !x.eh.frag && out_len(skb, &x) > DF_THRESHOLD;
 
 	rt = route(net, skb, &x, tos);
 	if (IS_ERR(rt))
@@ -229,37 +297,50 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	}
 	/* Without DF, ip_output() fragments as it would for any router. */
 	if (x.df && out_len(skb, &x) > dst_mtu(&rt->dst)) {
+		jool_icmp6_own(inst, skb, ICMPV6_PKT_TOOBIG, 0,
+			       jool_mtu_own_ptb(dst_mtu(&rt->dst)));
 		ip_rt_put(rt);
 		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
 	}
 
 	/* Rewrite. */
-	if (skb_ensure_writable(skb, HDR6 + x.l4hdr) ||
+	if (skb_ensure_writable(skb, x.l4off + x.l4hdr) ||
 	    (nexthdr == IPPROTO_ICMPV6 && skb->ip_summed == CHECKSUM_PARTIAL &&
 	     skb_checksum_help(skb))) {
 		ip_rt_put(rt);
 		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
 	}
-	update_l4(skb, &x, nexthdr);
+	if (first)
+		update_l4(skb, &x, nexthdr);
 
 	iph.version = 4;
 	iph.ihl = HDR4 / 4;
 	iph.tos = tos;
 	iph.tot_len = htons(HDR4 + x.payload);
-	iph.frag_off = x.df ? htons(IP_DF) : 0;
 	iph.ttl = x.ttl;
 	iph.protocol = x.proto4;
 	iph.saddr = x.saddr4;
 	iph.daddr = x.daddr4;
-	/* RFC 6864: only non-atomic datagrams need a unique ID. */
-	iph.id = 0;
-	if (!x.df)
-		__ip_select_ident(net, &iph, skb_is_gso(skb) ?
-				  max_t(u16, skb_shinfo(skb)->gso_segs, 1) : 1);
+	if (x.eh.frag) {
+		/* RFC 7915 section 5.1.1. */
+		iph.id = htons(x.eh.id & 0xffff);
+		frag_off = x.eh.offset;
+		if (x.eh.mf)
+			frag_off |= IP_MF;
+		iph.frag_off = htons(frag_off);
+	} else {
+		iph.frag_off = x.df ? htons(IP_DF) : 0;
+		/* RFC 6864: only non-atomic datagrams need a unique ID. */
+		iph.id = 0;
+		if (!x.df)
+			__ip_select_ident(net, &iph, skb_is_gso(skb) ?
+					  max_t(u16, skb_shinfo(skb)->gso_segs,
+						1) : 1);
+	}
 	ip_send_check(&iph);
 
-	memcpy(skb->data + SHRINK, &iph, HDR4);
-	__skb_pull(skb, SHRINK);
+	memcpy(skb->data + x.l4off - HDR4, &iph, HDR4);
+	__skb_pull(skb, x.l4off - HDR4);
 	skb_reset_network_header(skb);
 	skb_set_transport_header(skb, HDR4);
 	skb->protocol = htons(ETH_P_IP);

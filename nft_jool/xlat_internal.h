@@ -29,6 +29,39 @@ enum jool_verdict jool_xlat_send(struct jool_instance *inst, struct net *net,
 				 struct sk_buff *skb, struct dst_entry *dst,
 				 enum nft_jool_stat done);
 
+/*
+ * ICMP errors (xlat_icmp.c). The outer destination is known to translate;
+ * @src_ok says whether the outer source does (else RFC 6791). The ICMP
+ * message starts at @l4off, the outer packet has been validated, and
+ * @hop_limit is the outer TTL/Hop Limit already decremented.
+ */
+enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
+				  const struct jool_config *cfg,
+				  struct net *net, struct sk_buff *skb,
+				  unsigned int l4off, bool src_ok,
+				  __be32 saddr4, __be32 daddr4, u8 hop_limit);
+enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
+				  const struct jool_config *cfg,
+				  struct net *net, struct sk_buff *skb,
+				  unsigned int l4off, bool src_ok,
+				  const struct in6_addr *saddr6,
+				  const struct in6_addr *daddr6, u8 hop_limit);
+
+/* Errors the translator sends itself, about @skb (which stays intact). */
+void jool_icmp6_own(struct jool_instance *inst, struct sk_buff *skb,
+		    u8 type, u8 code, u32 info);
+void jool_icmp4_own(struct jool_instance *inst, struct sk_buff *skb,
+		    u8 type, u8 code, u32 info);
+
+/*
+ * frag.c: send @skb, an IPv6 packet with a Fragment Header right after the
+ * IPv6 header, in fragments of at most @mtu octets (the dst reference is
+ * taken over, the skb consumed).
+ */
+enum jool_verdict jool_frag6_send(struct jool_instance *inst, struct net *net,
+				  struct sk_buff *skb, struct dst_entry *dst,
+				  unsigned int mtu);
+
 /* Every verdict but a successful send goes through one of these. */
 static inline enum jool_verdict jool_untranslatable(struct jool_instance *inst,
 						    enum nft_jool_stat why)
@@ -52,6 +85,11 @@ static inline enum jool_verdict jool_reject(struct jool_instance *inst,
 	case NFT_JOOL_STAT_TRUNCATED:
 	case NFT_JOOL_STAT_MALFORMED:
 	case NFT_JOOL_STAT_SRC_ROUTE:
+	case NFT_JOOL_STAT_FRAGMENT:
+	case NFT_JOOL_STAT_EXTHDR:
+	case NFT_JOOL_STAT_ICMP_ERROR:
+	case NFT_JOOL_STAT_ICMP_CSUM:
+	case NFT_JOOL_STAT_UDP_CSUM0:
 		return jool_drop(inst, why);
 	default:
 		return jool_untranslatable(inst, why);

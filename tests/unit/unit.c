@@ -11,6 +11,8 @@ int main(void)
 	test_nat64_tcp();
 	test_pool4();
 	test_rfc6056();
+	test_exthdr();
+	test_icmp_err();
 
 	printf("unit: %u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed || !unit_passed;

@@ -27,5 +27,7 @@ void test_icmp(void);
 void test_nat64_tcp(void);
 void test_pool4(void);
 void test_rfc6056(void);
+void test_exthdr(void);
+void test_icmp_err(void);
 
 #endif

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ICMP errors: translating those that pass through (RFC 7915 sections
+ * 4.2-4.3 and 5.2-5.3) and sending the translator's own.
+ *
+ * A translated error is built in a new skb: it is small, limited in size
+ * (576 octets for ICMPv4, 1280 for ICMPv6), its packet in error changes
+ * length, and its checksum is computed over the new message anyway.
+ * RFC 4884 extensions are not translated: the message is cut after the
+ * original datagram and its length field is 0 (a plain RFC 792/4443
+ * error).
+ */
+
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/inetdevice.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/random.h>
+#include <net/addrconf.h>
+#include <net/dsfield.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include "exthdr.h"
+#include "icmp.h"
+#include "icmp_err.h"
+#include "rfc6052.h"
+#include "xlat_internal.h"
+
+#define HDR6 sizeof(struct ipv6hdr)
+#define HDR4 sizeof(struct iphdr)
+#define ICMPHDR 8
+
+/*
+ * Make the ICMP message at @off readable as far as a translation can use
+ * it (the rest would be cut off anyway), and check its checksum.
+ */
+static enum nft_jool_stat pull_and_check(struct sk_buff *skb,
+					 unsigned int off, bool v6)
+{
+	unsigned int len = skb->len - off;
+	__wsum csum;
+
+	if (len < ICMPHDR)
+		return NFT_JOOL_STAT_TRUNCATED;
+	if (!pskb_may_pull(skb, off + min_t(unsigned int, len,
+					    ICMPHDR + JOOL_ICMP6_ERR_MAX)))
+		return NFT_JOOL_STAT_TRUNCATED;
+	csum = skb_checksum(skb, off, len, 0);
+	if (v6 ? csum_ipv6_magic(&ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr,
+				 len, IPPROTO_ICMPV6, csum) :
+		 csum_fold(csum))
+		return NFT_JOOL_STAT_ICMP_CSUM;
+	return NFT_JOOL_STAT_UNSPEC;
+}
+
+static u32 in_mtu(const struct sk_buff *skb, u32 dflt)
+{
+	return skb->dev ? READ_ONCE(skb->dev->mtu) : dflt;
+}
+
+static struct sk_buff *new_skb(unsigned int size, const struct sk_buff *old)
+{
+	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + size, GFP_ATOMIC);
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_MAX_HEADER);
+	skb_put(skb, size);
+	skb_reset_network_header(skb);
+	skb->mark = old->mark;
+	skb->priority = old->priority;
+	return skb;
+}
+
+enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
+				  const struct jool_config *cfg,
+				  struct net *net, struct sk_buff *skb,
+				  unsigned int l4off, bool src_ok,
+				  __be32 saddr4, __be32 daddr4, u8 hop_limit)
+{
+	struct jool_inner_cfg icfg = {
+		.pool6 = &cfg->pool6.addr,
+		.pool6_len = cfg->pool6.len,
+		.override_tos = cfg->override_tos,
+		.tos = cfg->tos,
+	};
+	struct flowi4 fl4 = {
+		.flowi4_mark = skb->mark,
+		.flowi4_proto = IPPROTO_ICMP,
+		.flowi4_flags = FLOWI_FLAG_ANYSRC,
+	};
+	const struct icmp6hdr *ih6;
+	struct jool_icmp_map map;
+	struct jool_exthdr eh;
+	enum nft_jool_stat why;
+	unsigned int inlen, outlen, need;
+	struct sk_buff *nskb;
+	struct icmphdr *ih;
+	struct rtable *rt;
+	struct iphdr *iph;
+	const u8 *inner;
+	u8 ptr4 = 0, tos;
+	u16 mtu = 0;
+
+	why = pull_and_check(skb, l4off, true);
+	if (why)
+		return jool_reject(inst, why);
+	ih6 = (const struct icmp6hdr *)(skb->data + l4off);
+	if (jool_icmp_map64(ih6->icmp6_type, ih6->icmp6_code, &map))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_ICMP6_TYPE);
+	if (map.rest == JOOL_ICMP_REST_PTR_MAP &&
+	    jool_icmp_ptr64(ntohl(ih6->icmp6_pointer), &ptr4))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_ICMP6_TYPE);
+
+	inner = skb->data + l4off + ICMPHDR;
+	inlen = min_t(unsigned int, skb->len - l4off - ICMPHDR,
+		      skb_headlen(skb) - l4off - ICMPHDR);
+	/* RFC 4884 section 4.5: the length octet of these two types. */
+	if (ih6->icmp6_type == ICMPV6_DEST_UNREACH ||
+	    ih6->icmp6_type == ICMPV6_TIME_EXCEED)
+		inlen = jool_icmp_rfc4884_len(((const u8 *)ih6)[4], 8, inlen);
+	tos = cfg->override_tos ? cfg->tos : ipv6_get_dsfield(ipv6_hdr(skb));
+
+	/* RFC 7915 section 5.2 and RFC 6791: a source for the router. */
+	if (!src_ok) {
+		if (cfg->rfc6791v4_set)
+			saddr4 = htonl(jool_rfc6791_addr4(
+				ntohl(cfg->rfc6791v4.addr), cfg->rfc6791v4.len,
+				cfg->randomize_rfc6791_addresses ?
+				get_random_u32() : ipv6_hdr(skb)->hop_limit));
+		else
+			saddr4 = 0;	/* the outgoing interface's, below */
+	}
+	fl4.daddr = daddr4;
+	fl4.saddr = saddr4;
+	fl4.flowi4_tos = RT_TOS(tos);
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
+	if (rt->rt_type != RTN_UNICAST) {
+		ip_rt_put(rt);
+		return jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
+	}
+	if (!saddr4)
+		saddr4 = fl4.saddr ?: inet_select_addr(rt->dst.dev, daddr4,
+						       RT_SCOPE_UNIVERSE);
+	if (map.rest == JOOL_ICMP_REST_MTU) {
+		/* The packet in error's own Fragment Header counts too. */
+		eh.frag = false;
+		jool_exthdr_walk(inner, inlen, inlen, &eh, &need);
+		mtu = jool_mtu_fn(ntohl(ih6->icmp6_mtu), eh.frag,
+				  dst_mtu(&rt->dst), in_mtu(skb, IPV6_MIN_MTU));
+	}
+
+	nskb = new_skb(JOOL_ICMP4_ERR_MAX, skb);
+	if (!nskb) {
+		ip_rt_put(rt);
+		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+	}
+	iph = ip_hdr(nskb);
+	ih = (struct icmphdr *)(nskb->data + HDR4);
+	icfg.id = htons(get_random_u32() & 0xffff);
+	why = jool_inner64(inner, inlen, nskb->data + HDR4 + ICMPHDR,
+			   JOOL_ICMP4_ERR_MAX - HDR4 - ICMPHDR, &icfg, &outlen);
+	if (why) {
+		kfree_skb(nskb);
+		ip_rt_put(rt);
+		return jool_reject(inst, why);
+	}
+	skb_trim(nskb, HDR4 + ICMPHDR + outlen);
+
+	ih->type = map.type;
+	ih->code = map.code;
+	ih->checksum = 0;
+	/* "Unused", with RFC 4884's length octet: 0, no extension. */
+	ih->un.gateway = 0;
+	if (map.rest == JOOL_ICMP_REST_MTU)
+		ih->un.frag.mtu = htons(mtu);
+	else if (map.rest == JOOL_ICMP_REST_PTR_MAP)
+		((u8 *)ih)[4] = ptr4;
+	ih->checksum = ip_compute_csum(ih, ICMPHDR + outlen);
+
+	iph->version = 4;
+	iph->ihl = HDR4 / 4;
+	iph->tos = tos;
+	iph->tot_len = htons(nskb->len);
+	/* At most 576 octets: never DF (RFC 7915 section 5.1). */
+	iph->frag_off = 0;
+	iph->ttl = hop_limit;
+	iph->protocol = IPPROTO_ICMP;
+	iph->saddr = saddr4;
+	iph->daddr = daddr4;
+	__ip_select_ident(net, iph, 1);
+	ip_send_check(iph);
+	skb_set_transport_header(nskb, HDR4);
+	nskb->protocol = htons(ETH_P_IP);
+	memset(IPCB(nskb), 0, sizeof(*IPCB(nskb)));
+
+	consume_skb(skb);
+	return jool_xlat_send(inst, net, nskb, &rt->dst,
+			      NFT_JOOL_STAT_XLATED64);
+}
+
+enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
+				  const struct jool_config *cfg,
+				  struct net *net, struct sk_buff *skb,
+				  unsigned int l4off, bool src_ok,
+				  const struct in6_addr *saddr6,
+				  const struct in6_addr *daddr6, u8 hop_limit)
+{
+	struct jool_inner_cfg icfg = {
+		.pool6 = &cfg->pool6.addr,
+		.pool6_len = cfg->pool6.len,
+		.zeroize_traffic_class = cfg->zeroize_traffic_class,
+	};
+	struct flowi6 fl6 = {
+		.daddr = *daddr6,
+		.flowi6_mark = skb->mark,
+		.flowi6_proto = IPPROTO_ICMPV6,
+		.flowi6_flags = FLOWI_FLAG_ANYSRC,
+	};
+	const struct icmphdr *ih4;
+	struct jool_icmp_map map;
+	enum nft_jool_stat why;
+	unsigned int inlen, outlen;
+	struct icmp6hdr *ih;
+	struct ipv6hdr *ip6h;
+	struct dst_entry *dst;
+	struct sk_buff *nskb;
+	struct in6_addr src;
+	const u8 *inner;
+	u8 ptr6 = 0, tc, rnd[16];
+	u32 mtu = 0;
+
+	why = pull_and_check(skb, l4off, false);
+	if (why)
+		return jool_reject(inst, why);
+	ih4 = (const struct icmphdr *)(skb->data + l4off);
+	if (jool_icmp_map46(ih4->type, ih4->code, &map))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_ICMP4_TYPE);
+	if (map.rest == JOOL_ICMP_REST_PTR_MAP &&
+	    jool_icmp_ptr46(((const u8 *)ih4)[4], &ptr6))
+		return jool_untranslatable(inst, NFT_JOOL_STAT_ICMP4_TYPE);
+	if (map.rest == JOOL_ICMP_REST_PTR_SET)
+		ptr6 = map.pointer;
+
+	inner = skb->data + l4off + ICMPHDR;
+	inlen = min_t(unsigned int, skb->len - l4off - ICMPHDR,
+		      skb_headlen(skb) - l4off - ICMPHDR);
+	/* RFC 4884 section 4.4: the length octet of these three types. */
+	if (ih4->type == ICMP_DEST_UNREACH || ih4->type == ICMP_TIME_EXCEEDED ||
+	    ih4->type == ICMP_PARAMETERPROB)
+		inlen = jool_icmp_rfc4884_len(((const u8 *)ih4)[5], 4, inlen);
+	tc = cfg->zeroize_traffic_class ? 0 : ip_hdr(skb)->tos;
+
+	/* RFC 7915 section 4.2 and RFC 6791: a source for the router. */
+	if (src_ok) {
+		src = *saddr6;
+	} else if (cfg->rfc6791v6_set) {
+		get_random_bytes(rnd, sizeof(rnd));
+		jool_rfc6791_addr6(&cfg->rfc6791v6.addr, cfg->rfc6791v6.len,
+				   rnd, &src);
+	} else {
+		src = in6addr_any;	/* the outgoing interface's, below */
+	}
+	fl6.saddr = src;
+	fl6.flowlabel = ip6_make_flowinfo(tc, 0);
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (dst->error) {
+		dst_release(dst);
+		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
+	}
+	if (ipv6_addr_any(&src) &&
+	    ipv6_dev_get_saddr(net, dst->dev, daddr6, 0, &src)) {
+		dst_release(dst);
+		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
+	}
+	if (map.rest == JOOL_ICMP_REST_MTU)
+		mtu = jool_mtu_ptb(ntohs(ih4->un.frag.mtu),
+				   inlen >= 4 ? inner[2] << 8 | inner[3] : 0,
+				   dst_mtu(dst), in_mtu(skb, 576),
+				   cfg->mtu_plateaus, cfg->mtu_plateau_count);
+
+	nskb = new_skb(JOOL_ICMP6_ERR_MAX, skb);
+	if (!nskb) {
+		dst_release(dst);
+		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+	}
+	ip6h = ipv6_hdr(nskb);
+	ih = (struct icmp6hdr *)(nskb->data + HDR6);
+	why = jool_inner46(inner, inlen, nskb->data + HDR6 + ICMPHDR,
+			   JOOL_ICMP6_ERR_MAX - HDR6 - ICMPHDR, &icfg, &outlen);
+	if (why) {
+		kfree_skb(nskb);
+		dst_release(dst);
+		return jool_reject(inst, why);
+	}
+	skb_trim(nskb, HDR6 + ICMPHDR + outlen);
+
+	ih->icmp6_type = map.type;
+	ih->icmp6_code = map.code;
+	ih->icmp6_cksum = 0;
+	ih->icmp6_dataun.un_data32[0] = 0;
+	if (map.rest == JOOL_ICMP_REST_MTU)
+		ih->icmp6_mtu = htonl(mtu);
+	else if (map.rest == JOOL_ICMP_REST_PTR_MAP ||
+		 map.rest == JOOL_ICMP_REST_PTR_SET)
+		ih->icmp6_pointer = htonl(ptr6);
+	ih->icmp6_cksum = csum_ipv6_magic(&src, daddr6, ICMPHDR + outlen,
+					  IPPROTO_ICMPV6,
+					  csum_partial(ih, ICMPHDR + outlen, 0));
+
+	ip6_flow_hdr(ip6h, tc, 0);
+	ip6h->payload_len = htons(ICMPHDR + outlen);
+	ip6h->nexthdr = IPPROTO_ICMPV6;
+	ip6h->hop_limit = hop_limit;
+	ip6h->saddr = src;
+	ip6h->daddr = *daddr6;
+	skb_set_transport_header(nskb, HDR6);
+	nskb->protocol = htons(ETH_P_IPV6);
+	memset(IP6CB(nskb), 0, sizeof(*IP6CB(nskb)));
+
+	consume_skb(skb);
+	return jool_xlat_send(inst, net, nskb, dst, NFT_JOOL_STAT_XLATED46);
+}
+
+void jool_icmp6_own(struct jool_instance *inst, struct sk_buff *skb,
+		    u8 type, u8 code, u32 info)
+{
+	/* icmp6_send() refuses errors about errors and rate-limits. */
+	icmpv6_send(skb, type, code, info);
+	jool_stats_inc(inst->stats, NFT_JOOL_STAT_ICMP_SENT);
+}
+
+void jool_icmp4_own(struct jool_instance *inst, struct sk_buff *skb,
+		    u8 type, u8 code, u32 info)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	/*
+	 * icmp_send() needs the route the packet came in by (for the
+	 * namespace, the source address and broadcast checks); at
+	 * prerouting it has none yet. The reference is not held: the skb
+	 * is dropped in this RCU read-side section.
+	 */
+	if (!skb_dst(skb) &&
+	    ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
+				 skb->dev))
+		return;
+	icmp_send(skb, type, code, htonl(info));
+	jool_stats_inc(inst->stats, NFT_JOOL_STAT_ICMP_SENT);
+}
