@@ -20,7 +20,7 @@
 # kernel report (WARN/BUG/...), a panic (125) or a timeout (124).
 set -uo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-KVER= DEMO=n GEN=n TMO=1200 OUT= APPEND=()
+KVER= DEMO=n GEN=n TMO=2400 OUT= APPEND=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) KVER=$2; shift 2 ;;
