@@ -26,7 +26,6 @@ comparison; the header checksum is then verified on its own.
 
 usage: xlat_bytes.py NS6 NS4 POOL6 MAC_V6N MAC_V6X MAC_V4N MAC_V4X [6to4|4to6|both]
 Exit status 0 when every case matched."""
-import ctypes
 import os
 import select
 import socket
@@ -51,26 +50,11 @@ A6 = rfc6052.embed(POOL6, A4)
 N4_6 = rfc6052.embed(POOL6, N4)
 print(f"pool6 {POOL6}: {A4} = {A6}, {N4} = {N4_6}", flush=True)
 
-CLONE_NEWNET = 0x40000000
-ETH_P_ALL = 0x0003
-PACKET_OUTGOING = 4
-libc = ctypes.CDLL(None, use_errno=True)
+from pktsock import PACKET_OUTGOING, packet_socket  # noqa: E402
 
 
-def packet_socket(netns, ifname):
-    fd = os.open(f"/run/netns/{netns}", os.O_RDONLY)
-    try:
-        if libc.setns(fd, CLONE_NEWNET) != 0:
-            raise OSError(ctypes.get_errno(), f"setns {netns}")
-    finally:
-        os.close(fd)
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
-    s.bind((ifname, 0))
-    return s
-
-
-s6 = packet_socket(NS6, "v6n")
-s4 = packet_socket(NS4, "v4n")
+s6, _ = packet_socket(NS6, "v6n")
+s4, _ = packet_socket(NS4, "v4n")
 
 
 def drain(s):

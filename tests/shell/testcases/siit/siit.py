@@ -12,7 +12,6 @@ Topology (helpers/lib.sh topo_setup): NS6 v6n 2001:db8:6::2 and A6 (pool6 +
 198.51.100.2) -- translator v6x 2001:db8:6::1 | v4x 192.0.2.1 -- NS4 v4n
 192.0.2.2. Frames are injected and captured with AF_PACKET sockets on v6n
 and v4n. Prints one PASS/FAIL line per case; exit 0 when all passed."""
-import ctypes
 import os
 import select
 import socket
@@ -48,24 +47,7 @@ def v4(a6):
     return rfc6052.extract(POOL6, a6)
 
 
-CLONE_NEWNET = 0x40000000
-ETH_P_ALL = 0x0003
-PACKET_OUTGOING = 4
-libc = ctypes.CDLL(None, use_errno=True)
-
-
-def packet_socket(netns, ifname):
-    fd = os.open(f"/run/netns/{netns}", os.O_RDONLY)
-    try:
-        if libc.setns(fd, CLONE_NEWNET) != 0:
-            raise OSError(ctypes.get_errno(), f"setns {netns}")
-    finally:
-        os.close(fd)
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
-    s.bind((ifname, 0))
-    # (ifname, protocol, pkttype, hatype, address): /sys is another netns'
-    mac = ":".join(f"{c:02x}" for c in s.getsockname()[4])
-    return s, mac
+from pktsock import PACKET_OUTGOING, packet_socket  # noqa: E402
 
 
 S6, MAC6 = packet_socket(NS6, "v6n")
