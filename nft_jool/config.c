@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include "config.h"
+#include "rfc6052.h"
 
 const struct nla_policy jool_obj_policy[NFTA_JOOL_OBJ_MAX + 1] = {
 	[NFTA_JOOL_OBJ_TYPE]	= { .type = NLA_U32 },
@@ -111,21 +112,6 @@ static const u16 jool_nat64_only_globals[] = {
 
 static const u16 jool_default_plateaus[] = { NFT_JOOL_DEFAULT_MTU_PLATEAUS };
 
-/* RFC 6052 section 2.2: the only prefix lengths with a defined layout. */
-static bool jool_pool6_len_valid(u8 len)
-{
-	switch (len) {
-	case 32:
-	case 40:
-	case 48:
-	case 56:
-	case 64:
-	case 96:
-		return true;
-	}
-	return false;
-}
-
 static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
 {
 	struct nlattr *tb[NFTA_JOOL_PREFIX_MAX + 1];
@@ -142,7 +128,7 @@ static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
 
 	nla_memcpy(&p->addr, tb[NFTA_JOOL_PREFIX_ADDR], sizeof(p->addr));
 	p->len = nla_get_u8(tb[NFTA_JOOL_PREFIX_LEN]);
-	if (!jool_pool6_len_valid(p->len))
+	if (!jool_rfc6052_len_valid(p->len))
 		return -EINVAL;
 
 	/*
