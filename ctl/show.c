@@ -74,6 +74,8 @@ static const struct stat_desc stats[] = {
 		"Dropped: ICMP error with a bad checksum." },
 	[NFT_JOOL_STAT_ICMP_SENT] = { "icmp_sent",
 		"ICMP errors the translator sent back itself (time exceeded, packet too big, parameter problem)." },
+	[NFT_JOOL_STAT_HAIRPIN] = { "hairpin",
+		"IPv6 packets for an EAM address, translated to IPv4 and back to IPv6 at once (RFC 7757 section 4)." },
 };
 
 /* A counter added to the uapi header must be named here too. */

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include "config.h"
+#include "eamt.h"
 #include "rfc6052.h"
 
 const struct nla_policy jool_obj_policy[NFTA_JOOL_OBJ_MAX + 1] = {
@@ -20,6 +21,14 @@ const struct nla_policy jool_obj_policy[NFTA_JOOL_OBJ_MAX + 1] = {
 	[NFTA_JOOL_OBJ_GLOBALS]	= { .type = NLA_NESTED },
 	/* Dump only. Accepted so that a dump can be fed back; ignored. */
 	[NFTA_JOOL_OBJ_STATS]	= { .type = NLA_NESTED },
+	[NFTA_JOOL_OBJ_EAMT]	= { .type = NLA_BINARY },
+	[NFTA_JOOL_OBJ_DENYLIST4] = { .type = NLA_BINARY },
+	[NFTA_JOOL_OBJ_PARTS]	= { .type = NLA_U32 },
+	[NFTA_JOOL_OBJ_PART_OF]	= { .type = NLA_STRING,
+				    .len = NFT_JOOL_NAME_MAXLEN - 1 },
+	[NFTA_JOOL_OBJ_PART_INDEX] = { .type = NLA_U32 },
+	[NFTA_JOOL_OBJ_POOL4]	= { .type = NLA_BINARY },
+	[NFTA_JOOL_OBJ_BIB]	= { .type = NLA_BINARY },
 };
 
 static const struct nla_policy jool_prefix6_policy[NFTA_JOOL_PREFIX_MAX + 1] = {
@@ -393,13 +402,42 @@ static int jool_globals_parse(const struct nlattr *nest,
 	return 0;
 }
 
-struct jool_config *jool_config_parse(const struct nlattr * const tb[])
+static bool jool_u32_attr_ok(const struct nlattr *attr)
+{
+	return !attr || nla_len(attr) == sizeof(__be32);
+}
+
+/* A part carries records of its instance's tables and nothing else. */
+static int jool_part_parse(const struct nlattr * const tb[],
+			   struct jool_config *cfg)
+{
+	if (tb[NFTA_JOOL_OBJ_POOL6] || tb[NFTA_JOOL_OBJ_GLOBALS] ||
+	    tb[NFTA_JOOL_OBJ_PARTS] || !tb[NFTA_JOOL_OBJ_PART_OF] ||
+	    !tb[NFTA_JOOL_OBJ_PART_INDEX] || nla_len(tb[NFTA_JOOL_OBJ_PART_OF]) < 1)
+		return -EINVAL;
+
+	cfg->part_index = ntohl(nla_get_be32(tb[NFTA_JOOL_OBJ_PART_INDEX]));
+	if (cfg->part_index < 1 || cfg->part_index > NFT_JOOL_PARTS_MAX)
+		return -EINVAL;
+	cfg->part_of = nla_strdup(tb[NFTA_JOOL_OBJ_PART_OF], GFP_KERNEL_ACCOUNT);
+	if (!cfg->part_of)
+		return -ENOMEM;
+	if (!cfg->part_of[0])
+		return -EINVAL;
+
+	return jool_records_parse(tb, &cfg->own);
+}
+
+struct jool_config *jool_config_parse(const struct nft_ctx *ctx,
+				      const struct nlattr * const tb[])
 {
 	struct jool_config *cfg;
 	int err;
 
 	if (!tb[NFTA_JOOL_OBJ_TYPE] ||
-	    nla_len(tb[NFTA_JOOL_OBJ_TYPE]) != sizeof(__be32))
+	    !jool_u32_attr_ok(tb[NFTA_JOOL_OBJ_TYPE]) ||
+	    !jool_u32_attr_ok(tb[NFTA_JOOL_OBJ_PARTS]) ||
+	    !jool_u32_attr_ok(tb[NFTA_JOOL_OBJ_PART_INDEX]))
 		return ERR_PTR(-EINVAL);
 
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
@@ -407,8 +445,15 @@ struct jool_config *jool_config_parse(const struct nlattr * const tb[])
 		return ERR_PTR(-ENOMEM);
 
 	cfg->type = ntohl(nla_get_be32(tb[NFTA_JOOL_OBJ_TYPE]));
-	if (cfg->type != NFT_JOOL_TYPE_SIIT &&
-	    cfg->type != NFT_JOOL_TYPE_NAT64) {
+	if (cfg->type == NFT_JOOL_TYPE_PART) {
+		err = jool_part_parse(tb, cfg);
+		if (err)
+			goto fail;
+		return cfg;
+	}
+	if ((cfg->type != NFT_JOOL_TYPE_SIIT &&
+	     cfg->type != NFT_JOOL_TYPE_NAT64) ||
+	    tb[NFTA_JOOL_OBJ_PART_OF] || tb[NFTA_JOOL_OBJ_PART_INDEX]) {
 		err = -EINVAL;
 		goto fail;
 	}
@@ -430,9 +475,24 @@ struct jool_config *jool_config_parse(const struct nlattr * const tb[])
 	if (err)
 		goto fail;
 
+	if (tb[NFTA_JOOL_OBJ_PARTS]) {
+		cfg->parts = ntohl(nla_get_be32(tb[NFTA_JOOL_OBJ_PARTS]));
+		if (cfg->parts > NFT_JOOL_PARTS_MAX) {
+			err = -EINVAL;
+			goto fail;
+		}
+	}
+	err = jool_records_parse(tb, &cfg->own);
+	if (err)
+		goto fail;
+	err = jool_tables_build(ctx, cfg);
+	if (err)
+		goto fail;
+
 	return cfg;
 
 fail:
+	jool_tables_free(cfg);
 	kfree(cfg);
 	return ERR_PTR(err);
 }
@@ -486,6 +546,18 @@ int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 	struct nlattr *nest, *prefix;
 
 	if (nla_put_be32(skb, NFTA_JOOL_OBJ_TYPE, htonl(cfg->type)))
+		return -EMSGSIZE;
+
+	if (cfg->type == NFT_JOOL_TYPE_PART)
+		return nla_put_string(skb, NFTA_JOOL_OBJ_PART_OF,
+				      cfg->part_of) ||
+		       nla_put_be32(skb, NFTA_JOOL_OBJ_PART_INDEX,
+				    htonl(cfg->part_index)) ||
+		       jool_records_dump(skb, &cfg->own) ? -EMSGSIZE : 0;
+
+	if ((cfg->parts &&
+	     nla_put_be32(skb, NFTA_JOOL_OBJ_PARTS, htonl(cfg->parts))) ||
+	    jool_records_dump(skb, &cfg->own))
 		return -EMSGSIZE;
 
 	if (cfg->pool6_set) {
@@ -551,6 +623,14 @@ int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 	return 0;
 }
 
+static void jool_config_free_rcu(struct rcu_head *head)
+{
+	struct jool_config *cfg = container_of(head, struct jool_config, rcu);
+
+	jool_tables_free(cfg);
+	kfree(cfg);
+}
+
 void jool_config_free(struct jool_config *cfg)
 {
 	/*
@@ -558,5 +638,5 @@ void jool_config_free(struct jool_config *cfg)
 	 * moments ago), so wait for a grace period before freeing.
 	 */
 	if (cfg)
-		kfree_rcu(cfg, rcu);
+		call_rcu(&cfg->rcu, jool_config_free_rcu);
 }

@@ -8,6 +8,11 @@
 #include <net/netlink.h>
 #include "uapi/nft_jool.h"
 
+struct nft_ctx;
+struct jool_eamt;
+struct jool_denylist4;
+struct jool_pool4;
+
 struct jool_prefix6 {
 	struct in6_addr addr;
 	u8 len;
@@ -33,6 +38,20 @@ struct jool_nat64_config {
 	bool logging_bib;
 	bool logging_session;
 	u32 maximum_simultaneous_opens;
+};
+
+/* Table records exactly as one object carried them (for its dump). */
+enum jool_rec_kind {
+	JOOL_REC_EAM,		/* struct nft_jool_eam */
+	JOOL_REC_DENY4,		/* struct nft_jool_prefix4 */
+	JOOL_REC_POOL4,		/* struct nft_jool_pool4 */
+	JOOL_REC_BIB,		/* struct nft_jool_bib */
+	JOOL_REC_KINDS
+};
+
+struct jool_records {
+	void *rec[JOOL_REC_KINDS];
+	unsigned int n[JOOL_REC_KINDS];
 };
 
 /*
@@ -63,12 +82,39 @@ struct jool_config {
 	struct jool_prefix4 rfc6791v4;
 
 	struct jool_nat64_config nat64;	/* zeroed on a SIIT */
+
+	/* This object's own records; an instance also reads its parts'. */
+	struct jool_records own;
+	u32 parts;			/* instances: part objects 1..parts */
+
+	/* Instances: the tables built from all their records. */
+	struct jool_eamt *eamt;		/* NULL when empty */
+	struct jool_denylist4 *denylist4;
+	struct jool_pool4 *pool4;	/* NAT64 only (then never NULL) */
+	struct nft_jool_bib *bib;	/* NAT64 static BIB, sorted */
+	unsigned int bib_n;
+
+	/* Part objects (type NFT_JOOL_TYPE_PART) only. */
+	char *part_of;
+	u32 part_index;
+	bool consumed;		/* read by its instance in this batch */
 };
 
-/* Parse NFTA_OBJ_DATA attributes (already split by the object policy). */
-struct jool_config *jool_config_parse(const struct nlattr * const tb[]);
+/*
+ * Parse NFTA_OBJ_DATA attributes (already split by the object policy). An
+ * instance reads the records of its parts here (see the uapi header).
+ */
+struct jool_config *jool_config_parse(const struct nft_ctx *ctx,
+				      const struct nlattr * const tb[]);
 int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg);
 void jool_config_free(struct jool_config *cfg);	/* after a grace period */
+
+/* tables.c: records and part objects. */
+int jool_records_parse(const struct nlattr * const tb[], struct jool_records *r);
+int jool_records_dump(struct sk_buff *skb, const struct jool_records *r);
+void jool_records_free(struct jool_records *r);
+int jool_tables_build(const struct nft_ctx *ctx, struct jool_config *cfg);
+void jool_tables_free(struct jool_config *cfg);
 
 extern const struct nla_policy jool_obj_policy[NFTA_JOOL_OBJ_MAX + 1];
 

@@ -57,6 +57,7 @@ static int nft_jool_expr_init(const struct nft_ctx *ctx,
 			      const struct nlattr * const tb[])
 {
 	struct nft_jool_expr *priv = nft_expr_priv(expr);
+	struct jool_instance *inst;
 	struct nft_object *obj;
 	u32 flags = 0;
 
@@ -82,6 +83,11 @@ static int nft_jool_expr_init(const struct nft_ctx *ctx,
 	obj = nft_jool_obj_find(ctx, tb[NFTA_JOOL_EXPR_NAME]);
 	if (!obj)
 		return -ENOENT;
+	/* Parts only carry records; packets go to instances. */
+	inst = nft_obj_data(obj);
+	if (rcu_dereference_protected(inst->cfg, true)->type ==
+	    NFT_JOOL_TYPE_PART)
+		return -EINVAL;
 
 	/* The reference makes deleting the object fail with -EBUSY. */
 	if (!nft_use_inc(&obj->use))

@@ -12,7 +12,6 @@
 #include "exthdr.h"
 #include "icmp.h"
 #include "icmp_err.h"
-#include "rfc6052.h"
 
 #define HDR6 40
 #define HDR4 20
@@ -118,8 +117,7 @@ static enum nft_jool_stat inner_l4(u8 *l4, unsigned int n, u8 proto6,
 }
 
 enum nft_jool_stat jool_inner64(const u8 *in, unsigned int inlen, u8 *out,
-				unsigned int outmax,
-				const struct jool_inner_cfg *cfg,
+				unsigned int outmax, struct jool_inner_cfg *cfg,
 				unsigned int *outlen)
 {
 	struct in6_addr s6, d6;
@@ -142,9 +140,10 @@ enum nft_jool_stat jool_inner64(const u8 *in, unsigned int inlen, u8 *out,
 
 	memcpy(&s6, in + 8, sizeof(s6));
 	memcpy(&d6, in + 24, sizeof(d6));
-	if (jool_rfc6052_6to4(cfg->pool6, cfg->pool6_len, &s6, &s4))
+	cfg->src_how = jool_addr_6to4(cfg->addr, &s6, &s4);
+	if (!cfg->src_how)
 		return NFT_JOOL_STAT_SRC6;
-	if (jool_rfc6052_6to4(cfg->pool6, cfg->pool6_len, &d6, &d4))
+	if (!jool_addr_6to4(cfg->addr, &d6, &d4))
 		return NFT_JOOL_STAT_DST6;
 
 	l4len = total - eh.l4off;
@@ -212,9 +211,9 @@ enum nft_jool_stat jool_inner46(const u8 *in, unsigned int inlen, u8 *out,
 
 	memcpy(&s4, in + 12, 4);
 	memcpy(&d4, in + 16, 4);
-	if (jool_rfc6052_4to6(cfg->pool6, cfg->pool6_len, s4, &s6))
+	if (!jool_addr_4to6(cfg->addr, s4, true, &s6))
 		return NFT_JOOL_STAT_SRC4;
-	if (jool_rfc6052_4to6(cfg->pool6, cfg->pool6_len, d4, &d6))
+	if (!jool_addr_4to6(cfg->addr, d4, !cfg->no_dst_eam, &d6))
 		return NFT_JOOL_STAT_DST4;
 
 	l4len = tot - hlen;
@@ -234,7 +233,7 @@ enum nft_jool_stat jool_inner46(const u8 *in, unsigned int inlen, u8 *out,
 		/* RFC 7915 section 4.1: the IPv4 ID in the low half. */
 		out[40] = nh;
 		out[41] = 0;
-		put16(out + 42, (fo & F_OFFSET) << 3 | !!(fo & F_MF));
+		put16(out + 42, (fo & F_OFFSET) << 3 | (fo & F_MF ? 1 : 0));
 		out[44] = 0;
 		out[45] = 0;
 		out[46] = in[4];

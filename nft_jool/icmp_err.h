@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <linux/in6.h>
+#include "addr.h"
 #include "uapi/nft_jool.h"
 
 /*
@@ -18,12 +19,14 @@
 
 /* How the packet in error is translated: the outer packet's rules. */
 struct jool_inner_cfg {
-	const struct in6_addr *pool6;
-	unsigned int pool6_len;
+	const struct jool_addr_cfg *addr;
+	bool no_dst_eam;	/* 4 -> 6 hairpin: RFC 7757 section 4 */
 	bool zeroize_traffic_class;	/* 4 -> 6 */
 	bool override_tos;		/* 6 -> 4 */
 	u8 tos;
 	__be16 id;	/* 6 -> 4: Identification if not from a Fragment Header */
+	/* Out, 6 -> 4: how the inner source was translated (hairpin test). */
+	enum jool_addr_how src_how;
 };
 
 /*
@@ -35,8 +38,7 @@ struct jool_inner_cfg {
  * Returns NFT_JOOL_STAT_UNSPEC or why the error cannot be translated.
  */
 enum nft_jool_stat jool_inner64(const u8 *in, unsigned int inlen, u8 *out,
-				unsigned int outmax,
-				const struct jool_inner_cfg *cfg,
+				unsigned int outmax, struct jool_inner_cfg *cfg,
 				unsigned int *outlen);
 /* Same, IPv4 packet in error -> IPv6 (with a Fragment Header if a fragment). */
 enum nft_jool_stat jool_inner46(const u8 *in, unsigned int inlen, u8 *out,

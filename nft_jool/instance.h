@@ -14,7 +14,15 @@
 struct jool_instance {
 	struct jool_config __rcu *cfg;
 	struct jool_stats __percpu *stats;
+
+	/* Part objects: their place in the registry of parts (tables.c). */
+	struct list_head part_node;
+	const struct nft_table *part_table;
+	u64 part_seq;
 };
+
+void jool_part_register(const struct nft_ctx *ctx, struct nft_object *obj);
+void jool_part_unregister(struct nft_object *obj);
 
 /* nf_tables glue (object.c, expr.c). */
 extern struct nft_object_type nft_jool_obj_type;

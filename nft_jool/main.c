@@ -32,6 +32,8 @@ static void __exit nft_jool_module_exit(void)
 {
 	nft_unregister_expr(&nft_jool_expr_type);
 	nft_unregister_obj(&nft_jool_obj_type);
+	/* Configs are freed by RCU callbacks, which run module code. */
+	rcu_barrier();
 }
 
 module_init(nft_jool_module_init);

@@ -47,6 +47,28 @@ static void nft_jool_obj_eval(struct nft_object *obj, struct nft_regs *regs,
 	nft_jool_eval(nft_obj_data(obj), regs, pkt);
 }
 
+/* The object that an update of this NEWOBJ would replace, if any. */
+static struct nft_object *nft_jool_obj_existing(const struct nft_ctx *ctx)
+{
+	const struct nlattr *name = ctx->nla ? ctx->nla[NFTA_OBJ_NAME] : NULL;
+	struct nft_object *obj;
+
+	if (!name)
+		return NULL;
+	list_for_each_entry(obj, &ctx->table->objects, list) {
+		if (obj->ops->type == &nft_jool_obj_type &&
+		    !nla_strcmp(name, obj->key.name) &&
+		    nft_is_active_next(ctx->net, obj))
+			return obj;
+	}
+	return NULL;
+}
+
+static bool nft_jool_is_part(const struct jool_config *cfg)
+{
+	return cfg->type == NFT_JOOL_TYPE_PART;
+}
+
 /*
  * Also called for the throwaway object of an update and, after a module
  * autoload, possibly more than once for the same request (the batch is
@@ -58,6 +80,7 @@ static int nft_jool_obj_init(const struct nft_ctx *ctx,
 {
 	struct jool_instance *inst = nft_obj_data(obj);
 	struct jool_config *cfg;
+	struct nft_object *old;
 
 	switch (ctx->family) {
 	case NFPROTO_IPV4:
@@ -68,9 +91,24 @@ static int nft_jool_obj_init(const struct nft_ctx *ctx,
 		return -EOPNOTSUPP;
 	}
 
-	cfg = jool_config_parse(tb);
+	cfg = jool_config_parse(ctx, tb);
 	if (IS_ERR(cfg))
 		return PTR_ERR(cfg);
+
+	/*
+	 * An update cannot turn an instance into a part or back: rules and
+	 * the parts' readers would see an object change its nature.
+	 */
+	old = nft_jool_obj_existing(ctx);
+	if (old) {
+		struct jool_instance *cur = nft_obj_data(old);
+
+		if (nft_jool_is_part(rcu_dereference_protected(cur->cfg, true)) !=
+		    nft_jool_is_part(cfg)) {
+			jool_config_free(cfg);
+			return -EINVAL;
+		}
+	}
 
 	inst->stats = jool_stats_alloc();
 	if (!inst->stats) {
@@ -79,6 +117,9 @@ static int nft_jool_obj_init(const struct nft_ctx *ctx,
 	}
 
 	RCU_INIT_POINTER(inst->cfg, cfg);
+	INIT_LIST_HEAD(&inst->part_node);
+	if (nft_jool_is_part(cfg))
+		jool_part_register(ctx, obj);
 	return 0;
 }
 
@@ -97,6 +138,16 @@ static void nft_jool_obj_update(struct nft_object *obj,
 
 	/* Both pointers only change under the nf_tables commit mutex. */
 	cfg = rcu_dereference_protected(next->cfg, true);
+	/*
+	 * A part is only read when its instance is prepared: new records
+	 * that no instance read in this batch would be listed but not used.
+	 * Keep the old ones, which are (see the uapi header).
+	 */
+	if (nft_jool_is_part(cfg) && !cfg->consumed) {
+		pr_notice_ratelimited("nft_jool: part %u of \"%s\" changed without its instance: ignored\n",
+				      cfg->part_index, cfg->part_of);
+		return;
+	}
 	cfg = rcu_replace_pointer(inst->cfg, cfg, true);
 	RCU_INIT_POINTER(next->cfg, cfg);
 }
@@ -115,6 +166,8 @@ static void nft_jool_obj_destroy(const struct nft_ctx *ctx,
 {
 	struct jool_instance *inst = nft_obj_data(obj);
 
+	if (!list_empty(&inst->part_node))
+		jool_part_unregister(obj);
 	jool_config_free(rcu_dereference_protected(inst->cfg, true));
 	jool_stats_free(inst->stats);
 }
@@ -123,14 +176,20 @@ static int nft_jool_obj_dump(struct sk_buff *skb, struct nft_object *obj,
 			     bool reset)
 {
 	struct jool_instance *inst = nft_obj_data(obj);
+	const struct jool_config *cfg;
+	bool part;
 	int err;
 
 	/* Dumps are not serialised with updates; RCU keeps @cfg alive. */
 	rcu_read_lock();
-	err = jool_config_dump(skb, rcu_dereference(inst->cfg));
+	cfg = rcu_dereference(inst->cfg);
+	part = nft_jool_is_part(cfg);
+	err = jool_config_dump(skb, cfg);
 	rcu_read_unlock();
 	if (err)
 		return -1;
+	if (part)
+		return 0;
 
 	if (jool_stats_dump(skb, inst->stats, reset))
 		return -1;

@@ -7,6 +7,7 @@
 #include <linux/in.h>
 #include <linux/netfilter.h>
 #include <net/netfilter/nf_tables.h>
+#include <net/route.h>
 #include "xlat_internal.h"
 
 enum jool_verdict jool_xlat_packet(struct jool_instance *inst,
@@ -30,9 +31,12 @@ enum jool_verdict jool_xlat_packet(struct jool_instance *inst,
 		return JOOL_UNTRANSLATABLE;
 	}
 
+	if (unlikely(cfg->type == NFT_JOOL_TYPE_PART))
+		return JOOL_UNTRANSLATABLE;
 	if (!cfg->manually_enabled)
 		return jool_untranslatable(inst, NFT_JOOL_STAT_DISABLED);
-	if (!cfg->pool6_set)
+	/* An EAMT alone is a complete SIIT (RFC 7757 section 3). */
+	if (!cfg->pool6_set && !cfg->eamt)
 		return jool_untranslatable(inst, NFT_JOOL_STAT_POOL6_UNSET);
 	/* Stateful NAT64 is not written yet. */
 	if (cfg->type != NFT_JOOL_TYPE_SIIT)
@@ -42,20 +46,29 @@ enum jool_verdict jool_xlat_packet(struct jool_instance *inst,
 		return JOOL_UNTRANSLATABLE;
 
 	return is6 ? jool_xlat64(inst, cfg, net, skb) :
-		     jool_xlat46(inst, cfg, net, skb);
+		     jool_xlat46(inst, cfg, net, skb, false);
 }
 
-bool jool_addr4_is_scoped(__be32 addr)
+/*
+ * Addresses of the namespace itself, including subnet broadcasts: the
+ * local routing table knows both, so one lookup answers.
+ */
+static bool jool_is_local4(const void *ctx, __be32 a)
 {
-	/*
-	 * "This network", loopback, link-local, multicast and the limited
-	 * broadcast only have a meaning on one host or link: letting them
-	 * through would let an IPv6 node reach the translator's own loopback
-	 * services, or flood a link.
-	 */
-	return ipv4_is_zeronet(addr) || ipv4_is_loopback(addr) ||
-	       ipv4_is_linklocal_169(addr) || ipv4_is_multicast(addr) ||
-	       ipv4_is_lbcast(addr);
+	unsigned int type = inet_addr_type((struct net *)ctx, a);
+
+	return type == RTN_LOCAL || type == RTN_BROADCAST;
+}
+
+void jool_addr_cfg_init(struct jool_addr_cfg *a, const struct jool_config *cfg,
+			struct net *net)
+{
+	a->eamt = cfg->eamt;
+	a->denylist4 = cfg->denylist4;
+	a->pool6 = cfg->pool6_set ? &cfg->pool6.addr : NULL;
+	a->pool6_len = cfg->pool6.len;
+	a->is_local4 = jool_is_local4;
+	a->ctx = net;
 }
 
 void jool_xlat_reset_meta(struct sk_buff *skb)

@@ -18,7 +18,6 @@
 #include "csum.h"
 #include "icmp_err.h"
 #include "icmp.h"
-#include "rfc6052.h"
 #include "xlat_internal.h"
 
 #define HDR6 sizeof(struct ipv6hdr)
@@ -125,8 +124,17 @@ static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 protocol,
 			return NFT_JOOL_STAT_ICMP4_TYPE;
 		x->nexthdr = IPPROTO_ICMPV6;
 		return NFT_JOOL_STAT_UNSPEC;
+	case IPPROTO_ICMPV6:
+		/* It would reach IPv6 as an ICMPv6 nobody translated. */
+		return NFT_JOOL_STAT_UNKNOWN_L4;
 	}
-	return NFT_JOOL_STAT_UNKNOWN_L4;
+	/*
+	 * RFC 7915 section 4.5: "translators MUST forward all transport
+	 * protocols"; their headers and checksums are left as they are.
+	 */
+	x->l4hdr = 0;
+	x->nexthdr = protocol;
+	return NFT_JOOL_STAT_UNSPEC;
 }
 
 /* Length of the largest IPv6 packet this skb will become on the wire. */
@@ -225,8 +233,10 @@ static void fix_gso(struct sk_buff *skb)
 
 enum jool_verdict jool_xlat46(struct jool_instance *inst,
 			      const struct jool_config *cfg, struct net *net,
-			      struct sk_buff *skb)
+			      struct sk_buff *skb, bool intrinsic)
 {
+	struct jool_addr_cfg ac;
+	bool hairpin;
 	const struct iphdr *iph;
 	enum nft_jool_stat why;
 	struct ipv6hdr ip6h;
@@ -261,14 +271,20 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 
 	x.saddr4 = iph->saddr;
 	x.daddr4 = iph->daddr;
-	/* An ICMP error from an untranslatable source still goes (RFC 6791). */
-	src_ok = !jool_addr4_is_scoped(x.saddr4) &&
-		 !jool_rfc6052_4to6(&cfg->pool6.addr, cfg->pool6.len, x.saddr4,
-				    &x.saddr6);
-	if (jool_addr4_is_scoped(x.daddr4) ||
-	    jool_rfc6052_4to6(&cfg->pool6.addr, cfg->pool6.len, x.daddr4,
-			      &x.daddr6))
+	jool_addr_cfg_init(&ac, cfg, net);
+	/*
+	 * RFC 7757 section 4: in simple mode every IPv4 packet may be a
+	 * hairpin that went out and came back, so EAM sources are not used.
+	 */
+	hairpin = intrinsic ||
+		  cfg->eam_hairpin_mode == NFT_JOOL_HAIRPIN_SIMPLE;
+	if (!jool_addr_4to6(&ac, x.daddr4, true, &x.daddr6))
 		return jool_untranslatable(inst, NFT_JOOL_STAT_DST4);
+	/*
+	 * An ICMP error from an untranslatable source still goes (RFC 6791);
+	 * errors decide about the EAMT themselves (jool_icmp_err46()).
+	 */
+	src_ok = jool_addr_4to6(&ac, x.saddr4, true, &x.saddr6);
 
 	frag_off = ntohs(iph->frag_off);
 	df = frag_off & IP_DF;
@@ -290,13 +306,10 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 	if (frag_off & IP_OFFSET) {
 		/* RFC 7915 section 4.1: L3 only; no L4 header to look at. */
 		switch (protocol) {
-		case IPPROTO_TCP:
-		case IPPROTO_UDP:
-			break;
 		case IPPROTO_ICMP:
 			/* Its checksum would need the whole message. */
 			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
-		default:
+		case IPPROTO_ICMPV6:
 			return jool_untranslatable(inst,
 						   NFT_JOOL_STAT_UNKNOWN_L4);
 		}
@@ -305,11 +318,12 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 	} else {
 		why = check_l4(skb, protocol, cfg, &x);
 		if (why == NFT_JOOL_STAT_ICMP_ERROR && !x.frag) {
-			if (x.hop_limit <= 1)
+			if (!intrinsic && x.hop_limit <= 1)
 				return jool_drop(inst, NFT_JOOL_STAT_TTL);
 			return jool_icmp_err46(inst, cfg, net, skb, x.hlen,
 					       src_ok, &x.saddr6, &x.daddr6,
-					       x.hop_limit - 1);
+					       x.hop_limit - !intrinsic,
+					       hairpin);
 		}
 		if (why == NFT_JOOL_STAT_ICMP_ERROR ||
 		    (protocol == IPPROTO_ICMP && x.frag))
@@ -317,6 +331,8 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 		if (why)
 			return jool_reject(inst, why);
 	}
+	if (hairpin)
+		src_ok = jool_addr_4to6(&ac, x.saddr4, false, &x.saddr6);
 	if (!src_ok)
 		return jool_untranslatable(inst, NFT_JOOL_STAT_SRC4);
 
@@ -326,12 +342,18 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 	     x.frag))
 		return jool_untranslatable(inst, NFT_JOOL_STAT_GSO);
 
-	/* A router decrements; an expiring packet goes no further. */
-	if (x.hop_limit <= 1) {
-		jool_icmp4_own(inst, skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-		return jool_drop(inst, NFT_JOOL_STAT_TTL);
+	/*
+	 * A router decrements; an expiring packet goes no further. A
+	 * hairpin was decremented on its way in: one translator, one hop.
+	 */
+	if (!intrinsic) {
+		if (x.hop_limit <= 1) {
+			jool_icmp4_own(inst, skb, ICMP_TIME_EXCEEDED,
+				       ICMP_EXC_TTL, 0);
+			return jool_drop(inst, NFT_JOOL_STAT_TTL);
+		}
+		x.hop_limit--;
 	}
-	x.hop_limit--;
 
 	dst = route(net, skb, &x);
 	if (!dst)

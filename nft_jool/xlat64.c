@@ -18,7 +18,7 @@
 #include "exthdr.h"
 #include "icmp_err.h"
 #include "icmp.h"
-#include "rfc6052.h"
+#include "eamt.h"
 #include "xlat_internal.h"
 
 #define HDR6 sizeof(struct ipv6hdr)
@@ -80,8 +80,17 @@ static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 nexthdr,
 			return NFT_JOOL_STAT_ICMP6_TYPE;
 		x->proto4 = IPPROTO_ICMP;
 		return NFT_JOOL_STAT_UNSPEC;
+	case IPPROTO_ICMP:
+		/* It would reach IPv4 as an ICMP nobody translated. */
+		return NFT_JOOL_STAT_UNKNOWN_L4;
 	}
-	return NFT_JOOL_STAT_UNKNOWN_L4;
+	/*
+	 * RFC 7915 section 5.5: "translators MUST forward all transport
+	 * protocols"; their headers and checksums are left as they are.
+	 */
+	x->l4hdr = 0;
+	x->proto4 = nexthdr;
+	return NFT_JOOL_STAT_UNSPEC;
 }
 
 /*
@@ -192,12 +201,14 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 			      struct sk_buff *skb)
 {
 	const struct ipv6hdr *ip6h;
+	enum jool_addr_how dst_how;
+	struct jool_addr_cfg ac;
 	enum nft_jool_stat why;
 	struct iphdr iph;
 	struct rtable *rt;
 	struct xlat64 x;
 	u8 nexthdr, tos;
-	bool src_ok, first;
+	bool src_ok, first, hairpin;
 	u16 frag_off;
 
 	/* Decide. */
@@ -218,13 +229,12 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	/* RFC 7915 section 5.1: Traffic Class, or the configured TOS. */
 	tos = cfg->override_tos ? cfg->tos : ipv6_get_dsfield(ip6h);
 	x.ttl = ip6h->hop_limit;
-	/* An ICMP error from an untranslatable source still goes (RFC 6791). */
-	src_ok = !jool_rfc6052_6to4(&cfg->pool6.addr, cfg->pool6.len,
-				    &x.saddr6, &x.saddr4) &&
-		 !jool_addr4_is_scoped(x.saddr4);
-	if (jool_rfc6052_6to4(&cfg->pool6.addr, cfg->pool6.len, &x.daddr6,
-			      &x.daddr4) || jool_addr4_is_scoped(x.daddr4))
+	jool_addr_cfg_init(&ac, cfg, net);
+	dst_how = jool_addr_6to4(&ac, &x.daddr6, &x.daddr4);
+	if (!dst_how)
 		return jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
+	/* An ICMP error from an untranslatable source still goes (RFC 6791). */
+	src_ok = jool_addr_6to4(&ac, &x.saddr6, &x.saddr4);
 
 	why = walk(inst, skb, &x.eh);
 	if (why)
@@ -237,13 +247,10 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	if (!first) {
 		/* RFC 7915 section 5.1: L3 only; no L4 header to look at. */
 		switch (nexthdr) {
-		case IPPROTO_TCP:
-		case IPPROTO_UDP:
-			break;
 		case IPPROTO_ICMPV6:
 			/* Its checksum would need the whole message. */
 			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
-		default:
+		case IPPROTO_ICMP:
 			return jool_untranslatable(inst,
 						   NFT_JOOL_STAT_UNKNOWN_L4);
 		}
@@ -274,6 +281,15 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	     x.l4off != HDR6 || x.eh.frag))
 		return jool_untranslatable(inst, NFT_JOOL_STAT_GSO);
 
+	/*
+	 * RFC 7757 section 4: an IPv6 node wrote to another one's IPv4
+	 * address in pool6 form. Its IPv4 packet would come straight back:
+	 * translate it back to IPv6 at once.
+	 */
+	hairpin = cfg->eam_hairpin_mode == NFT_JOOL_HAIRPIN_INTRINSIC &&
+		  dst_how == JOOL_ADDR_RFC6052 &&
+		  jool_eamt_has4(cfg->eamt, x.daddr4);
+
 	/* A router decrements; an expiring packet goes no further. */
 	if (x.ttl <= 1) {
 		jool_icmp6_own(inst, skb, ICMPV6_TIME_EXCEED,
@@ -287,6 +303,10 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	/* A fragment stays one: DF 0, so IPv4 routers may cut it further. */
 	x.df = !x.eh.frag && out_len(skb, &x) > DF_THRESHOLD;
 
+	if (hairpin) {
+		rt = NULL;
+		goto rewrite;
+	}
 	rt = route(net, skb, &x, tos);
 	if (IS_ERR(rt))
 		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
@@ -303,11 +323,12 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
 	}
 
-	/* Rewrite. */
+rewrite:
 	if (skb_ensure_writable(skb, x.l4off + x.l4hdr) ||
 	    (nexthdr == IPPROTO_ICMPV6 && skb->ip_summed == CHECKSUM_PARTIAL &&
 	     skb_checksum_help(skb))) {
-		ip_rt_put(rt);
+		if (rt)
+			ip_rt_put(rt);
 		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
 	}
 	if (first)
@@ -349,6 +370,10 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 		fix_gso(skb);
 	jool_xlat_reset_meta(skb);
 
+	if (hairpin) {
+		jool_stats_inc(inst->stats, NFT_JOOL_STAT_HAIRPIN);
+		return jool_xlat46(inst, cfg, net, skb, true);
+	}
 	return jool_xlat_send(inst, net, skb, &rt->dst,
 			      NFT_JOOL_STAT_XLATED64);
 }

@@ -28,7 +28,7 @@
 #include "exthdr.h"
 #include "icmp.h"
 #include "icmp_err.h"
-#include "rfc6052.h"
+#include "eamt.h"
 #include "xlat_internal.h"
 
 #define HDR6 sizeof(struct ipv6hdr)
@@ -77,15 +77,31 @@ static struct sk_buff *new_skb(unsigned int size, const struct sk_buff *old)
 	return skb;
 }
 
+/* Condition B of Jool's intrinsic hairpin: the inner source's pool6 form. */
+static bool inner_is_hairpin(const struct jool_config *cfg,
+			     const struct jool_addr_cfg *ac, const u8 *inner,
+			     unsigned int inlen)
+{
+	struct in6_addr s6;
+	__be32 s4;
+
+	if (cfg->eam_hairpin_mode != NFT_JOOL_HAIRPIN_INTRINSIC ||
+	    inlen < HDR6)
+		return false;
+	memcpy(&s6, inner + 8, sizeof(s6));
+	return jool_addr_6to4(ac, &s6, &s4) == JOOL_ADDR_RFC6052 &&
+	       jool_eamt_has4(cfg->eamt, s4);
+}
+
 enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 				  const struct jool_config *cfg,
 				  struct net *net, struct sk_buff *skb,
 				  unsigned int l4off, bool src_ok,
 				  __be32 saddr4, __be32 daddr4, u8 hop_limit)
 {
+	struct jool_addr_cfg ac;
 	struct jool_inner_cfg icfg = {
-		.pool6 = &cfg->pool6.addr,
-		.pool6_len = cfg->pool6.len,
+		.addr = &ac,
 		.override_tos = cfg->override_tos,
 		.tos = cfg->tos,
 	};
@@ -106,7 +122,9 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 	const u8 *inner;
 	u8 ptr4 = 0, tos;
 	u16 mtu = 0;
+	bool hairpin;
 
+	jool_addr_cfg_init(&ac, cfg, net);
 	why = pull_and_check(skb, l4off, true);
 	if (why)
 		return jool_reject(inst, why);
@@ -136,6 +154,22 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 		else
 			saddr4 = 0;	/* the outgoing interface's, below */
 	}
+	/*
+	 * RFC 7757 section 4: the packet in error went from one IPv6 node to
+	 * another through an EAM address; so does the error, back at once.
+	 */
+	hairpin = saddr4 && inner_is_hairpin(cfg, &ac, inner, inlen);
+	if (hairpin) {
+		rt = NULL;
+		if (map.rest == JOOL_ICMP_REST_MTU) {
+			eh.frag = false;
+			jool_exthdr_walk(inner, inlen, inlen, &eh, &need);
+			mtu = jool_mtu_fn(ntohl(ih6->icmp6_mtu), eh.frag,
+					  IP_MAX_MTU,
+					  in_mtu(skb, IPV6_MIN_MTU));
+		}
+		goto build;
+	}
 	fl4.daddr = daddr4;
 	fl4.saddr = saddr4;
 	fl4.flowi4_tos = RT_TOS(tos);
@@ -157,9 +191,11 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 				  dst_mtu(&rt->dst), in_mtu(skb, IPV6_MIN_MTU));
 	}
 
+build:
 	nskb = new_skb(JOOL_ICMP4_ERR_MAX, skb);
 	if (!nskb) {
-		ip_rt_put(rt);
+		if (rt)
+			ip_rt_put(rt);
 		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
 	}
 	iph = ip_hdr(nskb);
@@ -169,7 +205,8 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 			   JOOL_ICMP4_ERR_MAX - HDR4 - ICMPHDR, &icfg, &outlen);
 	if (why) {
 		kfree_skb(nskb);
-		ip_rt_put(rt);
+		if (rt)
+			ip_rt_put(rt);
 		return jool_reject(inst, why);
 	}
 	skb_trim(nskb, HDR4 + ICMPHDR + outlen);
@@ -202,6 +239,10 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 	memset(IPCB(nskb), 0, sizeof(*IPCB(nskb)));
 
 	consume_skb(skb);
+	if (hairpin) {
+		jool_stats_inc(inst->stats, NFT_JOOL_STAT_HAIRPIN);
+		return jool_xlat46(inst, cfg, net, nskb, true);
+	}
 	return jool_xlat_send(inst, net, nskb, &rt->dst,
 			      NFT_JOOL_STAT_XLATED64);
 }
@@ -211,11 +252,13 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 				  struct net *net, struct sk_buff *skb,
 				  unsigned int l4off, bool src_ok,
 				  const struct in6_addr *saddr6,
-				  const struct in6_addr *daddr6, u8 hop_limit)
+				  const struct in6_addr *daddr6, u8 hop_limit,
+				  bool hairpin)
 {
+	struct jool_addr_cfg ac;
 	struct jool_inner_cfg icfg = {
-		.pool6 = &cfg->pool6.addr,
-		.pool6_len = cfg->pool6.len,
+		.addr = &ac,
+		.no_dst_eam = hairpin,
 		.zeroize_traffic_class = cfg->zeroize_traffic_class,
 	};
 	struct flowi6 fl6 = {
@@ -232,11 +275,12 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 	struct ipv6hdr *ip6h;
 	struct dst_entry *dst;
 	struct sk_buff *nskb;
-	struct in6_addr src;
+	struct in6_addr src, hsrc;
 	const u8 *inner;
 	u8 ptr6 = 0, tc, rnd[16];
 	u32 mtu = 0;
 
+	jool_addr_cfg_init(&ac, cfg, net);
 	why = pull_and_check(skb, l4off, false);
 	if (why)
 		return jool_reject(inst, why);
@@ -257,6 +301,17 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 	    ih4->type == ICMP_PARAMETERPROB)
 		inlen = jool_icmp_rfc4884_len(((const u8 *)ih4)[5], 4, inlen);
 	tc = cfg->zeroize_traffic_class ? 0 : ip_hdr(skb)->tos;
+
+	/*
+	 * RFC 7757 section 4, as Jool reads it: an error sent by the
+	 * hairpinned node itself (about the packet it received) takes its
+	 * pool6 source like the node's other packets.
+	 */
+	if (hairpin && inlen >= HDR4 &&
+	    !memcmp(inner + 16, &ip_hdr(skb)->saddr, sizeof(__be32))) {
+		src_ok = jool_addr_4to6(&ac, ip_hdr(skb)->saddr, false, &hsrc);
+		saddr6 = &hsrc;
+	}
 
 	/* RFC 7915 section 4.2 and RFC 6791: a source for the router. */
 	if (src_ok) {

@@ -4,6 +4,7 @@
 
 #include <linux/skbuff.h>
 #include <net/dst.h>
+#include "addr.h"
 #include "xlat.h"
 
 /*
@@ -14,12 +15,17 @@
 enum jool_verdict jool_xlat64(struct jool_instance *inst,
 			      const struct jool_config *cfg, struct net *net,
 			      struct sk_buff *skb);
+/*
+ * @intrinsic: @skb is the IPv4 form of an IPv6 packet for an EAM address,
+ * translated back at once (RFC 7757 section 4, intrinsic mode).
+ */
 enum jool_verdict jool_xlat46(struct jool_instance *inst,
 			      const struct jool_config *cfg, struct net *net,
-			      struct sk_buff *skb);
+			      struct sk_buff *skb, bool intrinsic);
 
-/* IPv4 addresses that are never translated (they are not routable). */
-bool jool_addr4_is_scoped(__be32 addr);
+/* The address mapping of @cfg, for packets in @net. */
+void jool_addr_cfg_init(struct jool_addr_cfg *a, const struct jool_config *cfg,
+			struct net *net);
 
 /* Metadata of a packet that became another family's. */
 void jool_xlat_reset_meta(struct sk_buff *skb);
@@ -45,7 +51,8 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 				  struct net *net, struct sk_buff *skb,
 				  unsigned int l4off, bool src_ok,
 				  const struct in6_addr *saddr6,
-				  const struct in6_addr *daddr6, u8 hop_limit);
+				  const struct in6_addr *daddr6, u8 hop_limit,
+				  bool hairpin);
 
 /* Errors the translator sends itself, about @skb (which stays intact). */
 void jool_icmp6_own(struct jool_instance *inst, struct sk_buff *skb,

@@ -22,6 +22,39 @@
  *                           attribute per counter, attribute type = enum
  *                           nft_jool_stat; GETOBJ_RESET zeroes the counters
  *
+ *   NFTA_JOOL_OBJ_EAMT      binary, SIIT only: an array of struct nft_jool_eam
+ *   NFTA_JOOL_OBJ_DENYLIST4 binary, SIIT only: an array of struct
+ *                           nft_jool_prefix4
+ *   NFTA_JOOL_OBJ_POOL4     binary, NAT64 only: an array of struct nft_jool_pool4
+ *   NFTA_JOOL_OBJ_BIB       binary, NAT64 only: static BIB entries, an array
+ *                           of struct nft_jool_bib
+ *   NFTA_JOOL_OBJ_PARTS     u32, optional: the instance's tables continue in
+ *                           this many part objects (indexes 1..n), see below
+ *
+ * Large tables and part objects. A table is carried as an array of
+ * fixed-size records in one binary attribute, not as one nest per entry:
+ * 24 octets per EAM entry instead of 48. Still, one object cannot hold
+ * 10,000 entries: its NFTA_OBJ_DATA is one netlink attribute (< 64 KiB),
+ * its dump must fit one dump buffer (32 KiB) and its NEWOBJ notification
+ * one NLMSG_GOODSIZE buffer (about 3.7 KiB, else listeners get ENOBUFS).
+ * So the records of an instance may continue in part objects of the same
+ * object type:
+ *
+ *   NFTA_JOOL_OBJ_TYPE       NFT_JOOL_TYPE_PART
+ *   NFTA_JOOL_OBJ_PART_OF    string: the instance's name
+ *   NFTA_JOOL_OBJ_PART_INDEX u32, 1..NFT_JOOL_PARTS_MAX
+ *   NFTA_JOOL_OBJ_EAMT, _DENYLIST4, _POOL4, _BIB: more records
+ *
+ * An instance with NFTA_JOOL_OBJ_PARTS = n reads parts 1..n of its table
+ * when it is created or updated, i.e. they must come before it in the same
+ * batch or exist already; the tables it uses are its own records followed
+ * by those of its parts, in index order, and are checked as a whole. A part
+ * changed in a batch that does not also update its instance keeps its old
+ * records (a lone part update changes nothing). Parts with an index above
+ * n are ignored. nft splits and merges parts by itself: users see one
+ * instance. It puts at most NFT_JOOL_PART_RECORD_BYTES octets of records in
+ * one object, so that every notification fits.
+ *
  * An update (NEWOBJ without NLM_F_EXCL on an existing instance) replaces the
  * whole configuration atomically and keeps runtime state (counters, and for
  * NAT64 the BIB and sessions).
@@ -38,6 +71,8 @@
 #ifndef _UAPI_NFT_JOOL_H
 #define _UAPI_NFT_JOOL_H
 
+#include <linux/types.h>
+
 /*
  * Above NFT_OBJECT_MAX on purpose (0x4a4f, "JO"): never collides with an
  * upstream type. Must stay a decimal literal: MODULE_ALIAS_NFT_OBJ() pastes
@@ -51,6 +86,7 @@ enum nft_jool_type {
 	NFT_JOOL_TYPE_UNSPEC,
 	NFT_JOOL_TYPE_SIIT,
 	NFT_JOOL_TYPE_NAT64,
+	NFT_JOOL_TYPE_PART,	/* not an instance: table records of one */
 	__NFT_JOOL_TYPE_MAX
 };
 #define NFT_JOOL_TYPE_MAX (__NFT_JOOL_TYPE_MAX - 1)
@@ -70,9 +106,67 @@ enum nft_jool_obj_attributes {
 	NFTA_JOOL_OBJ_GLOBALS,
 	NFTA_JOOL_OBJ_STATS,
 	NFTA_JOOL_OBJ_PAD,
+	/* appended: tables, and the parts that carry large ones */
+	NFTA_JOOL_OBJ_EAMT,
+	NFTA_JOOL_OBJ_DENYLIST4,
+	NFTA_JOOL_OBJ_PARTS,
+	NFTA_JOOL_OBJ_PART_OF,
+	NFTA_JOOL_OBJ_PART_INDEX,
+	NFTA_JOOL_OBJ_POOL4,
+	NFTA_JOOL_OBJ_BIB,
 	__NFTA_JOOL_OBJ_MAX
 };
 #define NFTA_JOOL_OBJ_MAX (__NFTA_JOOL_OBJ_MAX - 1)
+
+/* NFTA_JOOL_OBJ_EAMT record (RFC 7757 section 3.1). */
+struct nft_jool_eam {
+	__u8	prefix6[16];	/* host bits zero */
+	__be32	prefix4;	/* host bits zero */
+	__u8	len6;		/* 0..128 */
+	__u8	len4;		/* 0..32, and 32 - len4 <= 128 - len6 */
+	__u8	pad[2];		/* zero */
+};
+
+/* NFTA_JOOL_OBJ_DENYLIST4 record. */
+struct nft_jool_prefix4 {
+	__be32	addr;		/* host bits zero */
+	__u8	len;		/* 0..32 */
+	__u8	pad[3];		/* zero */
+};
+
+/*
+ * NFTA_JOOL_OBJ_POOL4 record (RFC 6146 section 3.5.1.1, Jool's pool4): the
+ * transport addresses a NAT64 may use, selected by packet mark. Entries of
+ * one protocol must not overlap; the entries of one (protocol, mark) must
+ * agree on max_iterations unless they leave it 0.
+ */
+struct nft_jool_pool4 {
+	__be32	prefix;		/* host bits zero */
+	__be32	mark;
+	__be32	max_iterations;	/* 0: automatic, 0xffffffff: unlimited */
+	__be16	port_min;	/* inclusive; ICMP: query identifiers */
+	__be16	port_max;
+	__u8	proto;		/* IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP */
+	__u8	len;		/* 0..32 */
+	__u8	pad[2];		/* zero */
+};
+
+/*
+ * NFTA_JOOL_OBJ_BIB record: a static binding (RFC 6146 section 3.5.1).
+ * The IPv4 transport address must belong to pool4; neither side may appear
+ * twice for one protocol.
+ */
+struct nft_jool_bib {
+	__u8	addr6[16];
+	__be32	addr4;
+	__be16	port6;		/* ICMP: query identifier */
+	__be16	port4;
+	__u8	proto;		/* IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP */
+	__u8	pad[3];		/* zero */
+};
+
+#define NFT_JOOL_PARTS_MAX		4096
+#define NFT_JOOL_PART_RECORD_BYTES	2048
 
 enum nft_jool_prefix_attributes {
 	NFTA_JOOL_PREFIX_UNSPEC,
@@ -206,6 +300,7 @@ enum nft_jool_stat {
 	NFT_JOOL_STAT_SRC_ROUTE,	/* dropped: unexpired source route (v4 or v6) */
 	NFT_JOOL_STAT_ICMP_CSUM,	/* dropped: ICMP error with a bad checksum */
 	NFT_JOOL_STAT_ICMP_SENT,	/* ICMP errors the translator sent back */
+	NFT_JOOL_STAT_HAIRPIN,		/* 6->4->6 in one go (intrinsic hairpin) */
 	__NFT_JOOL_STAT_MAX
 };
 #define NFT_JOOL_STAT_MAX (__NFT_JOOL_STAT_MAX - 1)

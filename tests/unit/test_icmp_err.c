@@ -53,6 +53,7 @@ static void set_csum(u8 *at, u16 sum)
 }
 
 static const struct in6_addr pool6 = { { { 0x20, 0x01, 0x0d, 0xb8, 0, 0x64 } } };
+static const struct jool_addr_cfg addr = { .pool6 = &pool6, .pool6_len = 96 };
 
 /* 2001:db8:64::/96 + @a.@b.@c.@d */
 static void emb(u8 *p, u8 a, u8 b, u8 c, u8 d)
@@ -66,8 +67,7 @@ static void emb(u8 *p, u8 a, u8 b, u8 c, u8 d)
 
 static void test_inner64(void)
 {
-	struct jool_inner_cfg cfg = { .pool6 = &pool6, .pool6_len = 96,
-				      .id = htons(0xabcd) };
+	struct jool_inner_cfg cfg = { .addr = &addr, .id = htons(0xabcd) };
 	u8 in[128], out[128];
 	unsigned int len;
 
@@ -177,7 +177,7 @@ static void test_inner64(void)
 
 static void test_inner46(void)
 {
-	struct jool_inner_cfg cfg = { .pool6 = &pool6, .pool6_len = 96 };
+	struct jool_inner_cfg cfg = { .addr = &addr };
 	u8 in[128], out[160];
 	unsigned int len;
 

@@ -13,6 +13,8 @@ int main(void)
 	test_rfc6056();
 	test_exthdr();
 	test_icmp_err();
+	test_eamt();
+	test_addr();
 
 	printf("unit: %u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed || !unit_passed;

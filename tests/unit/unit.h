@@ -29,5 +29,7 @@ void test_pool4(void);
 void test_rfc6056(void);
 void test_exthdr(void);
 void test_icmp_err(void);
+void test_eamt(void);
+void test_addr(void);
 
 #endif
