@@ -4,7 +4,8 @@
 # test-all.sh -- everything CI does, in the source tree:
 #   host setup (tools/setup-host.sh) -> ./autogen.sh -> ./configure
 #   --with-kbuild=<newest 6.1> -> make -> unit tests (tests/unit, ctl),
-#   6.12 build check, VM suite
+#   6.12 build check, VM suite, and the VM suite again on the debug kernel
+#   when this machine has one and it fits in NFT_JOOL_CI_MINUTES (60)
 # and finally ONE summary line "N passed, N failed" (unit cases + ctl cases +
 # 1 build check + VM cases).  Exit status 0 only if nothing failed.
 #
@@ -151,6 +152,37 @@ else
 	p=0; f=1; summary+=("vm: FAILED, tests/vm-run.sh missing or not executable")
 fi
 passed=$((passed + p)); failed=$((failed + f))
+
+vm_secs=$((SECONDS - t))
+
+# The same suite on the debug kernel (KASAN, UBSAN, kmemleak, lockdep), when
+# this machine has one and it fits the CI budget: its guest is about 5 times
+# slower (6 to be safe), so the normal run's time predicts it.
+step "VM suite on the debug kernel (tools/test-debug.sh)"
+t=$SECONDS
+budget=$((${NFT_JOOL_CI_MINUTES:-60} * 60))
+left=$((budget - (SECONDS - T0) - 180))
+est=$((vm_secs * 6))
+if ! rel=$("$top/tools/debug-kernel/build.sh" --check 2>/dev/null); then
+	info "SKIPPED: no debug kernel on this machine (tools/debug-kernel/build.sh builds one, ~30-50 min)"
+	summary+=("debug: SKIPPED, no debug kernel here (tools/debug-kernel/build.sh, then tools/test-debug.sh)")
+elif [ "$est" -gt "$left" ]; then
+	info "SKIPPED: about $((est / 60)) min expected on $rel, $((left / 60)) min left of the ${NFT_JOOL_CI_MINUTES:-60}-minute CI budget"
+	summary+=("debug: SKIPPED, ~$((est / 60)) min needed, $((left / 60)) min left in the CI budget (run tools/test-debug.sh)")
+else
+	info "debug kernel $rel; expected ~$((est / 60)) min, timeout $((left / 60)) min"
+	NFT_JOOL_DEBUG_TIMEOUT=$left "$top/tools/test-debug.sh" </dev/null 2>&1 | tee "$logdir/debug.log"
+	rc=${PIPESTATUS[0]}
+	p='' f=''
+	read -r p f < <(counts "$logdir/debug.log")
+	if [ -z "${p:-}" ]; then
+		p=0; f=1; summary+=("debug: FAILED, no 'N passed, N failed' line (rc=$rc)")
+	else
+		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
+		summary+=("debug ($rel): $p passed, $f failed (rc=$rc, $((SECONDS - t)) s)")
+	fi
+	passed=$((passed + p)); failed=$((failed + f))
+fi
 
 info "total time $((SECONDS - T0)) s"
 finish

@@ -7,6 +7,7 @@
 # (tools/debug-kernel/build.sh, ~50 min on 2 busy cores) and the module
 # against it into build/debug/. Needs a normal build first (patched nft,
 # nft-jool). The guest is about 5x slower than with Debian's kernel.
+# NFT_JOOL_DEBUG_TIMEOUT: seconds for the whole VM run (default 5400).
 set -euo pipefail
 
 top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -20,4 +21,4 @@ make -s -C "$mod" clean KDIR="/lib/modules/$rel/build" >/dev/null 2>&1 || true
 make -s -C "$mod" KDIR="/lib/modules/$rel/build"
 
 NFT_JOOL_KO=$mod/nft_jool.ko exec "$top/tests/vm-run.sh" --kernel "$rel" \
-	-a "panic_on_warn=1 nftjool.kmemleak=1" -t 5400 "$@"
+	-a "panic_on_warn=1 nftjool.kmemleak=1" -t "${NFT_JOOL_DEBUG_TIMEOUT:-5400}" "$@"

@@ -18,6 +18,18 @@ JOBS=${JOBS:-$(nproc)}
 
 log() { echo "debug-kernel: $*" >&2; }
 
+# --check: print the release and succeed only if it is built and current
+# (never builds, never installs anything).
+if [ "${1:-}" = --check ]; then
+	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null) || exit 1
+	key="$srcver $(sha256sum "$HERE/debug.config" | cut -d' ' -f1)"
+	[ -f "$DIR/stamp" ] && [ "$(cat "$DIR/stamp")" = "$key" ] || exit 1
+	rel=$(cat "$DIR/linux-source-6.1/include/config/kernel.release") || exit 1
+	[ -r "/boot/vmlinuz-$rel" ] && [ -d "/lib/modules/$rel/kernel" ] || exit 1
+	echo "$rel"
+	exit 0
+fi
+
 need=()
 for p in linux-source-6.1 libelf-dev bc; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
