@@ -7,10 +7,15 @@
 #include <linux/module.h>
 #include <net/netfilter/nf_tables.h>
 #include "instance.h"
+#include "selftest.h"
 
 static int __init nft_jool_module_init(void)
 {
 	int err;
+
+	err = jool_selftest_run();
+	if (err)
+		return err;
 
 	/* The object first: the expression can only refer to objects. */
 	err = nft_register_obj(&nft_jool_obj_type);

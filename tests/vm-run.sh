@@ -14,6 +14,8 @@
 #   NFT           patched nft        (default <repo>/build/bin/nft)
 #   NFT_JOOL_KO   the kernel module  (default <repo>/nft_jool/nft_jool.ko)
 #   NFT_JOOL_CTL  nft-jool tool      (default <repo>/ctl/nft-jool)
+#   NFT_JOOL_SELFTEST_KO  the module built with NFT_JOOL_SELFTEST=1
+#                 (default: nft_jool-selftest.ko beside NFT_JOOL_KO)
 #
 # Prints the per-test lines and, last, "N passed, N failed" (", N skipped"
 # is appended when tests were skipped). Exits non-zero on any failure, on a
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
 	-a) APPEND+=(-a "$2"); shift 2 ;;
 	-t) TMO=$2; shift 2 ;;
 	-o) OUT=$2; shift 2 ;;
-	-h|--help) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
 	-*) echo "vm-run: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -46,8 +48,11 @@ command -v "$nft_bin" >/dev/null || { echo "vm-run: NFT=$NFT: no such program" >
 [ -r "$NFT_JOOL_KO" ] || { echo "vm-run: NFT_JOOL_KO=$NFT_JOOL_KO: no such file" >&2; exit 2; }
 [ -x "$NFT_JOOL_CTL" ] || echo "vm-run: note: NFT_JOOL_CTL=$NFT_JOOL_CTL missing; tests needing it are skipped" >&2
 
+# the self-testing variant of the module, built beside it (make kmod-selftest)
+NFT_JOOL_SELFTEST_KO=${NFT_JOOL_SELFTEST_KO:-$(dirname "$NFT_JOOL_KO")/nft_jool-selftest.ko}
 VMARGS=(-t "$TMO" "${APPEND[@]}" -K "$NFT_JOOL_KO"
-	-e "NFT=$NFT" -e "NFT_JOOL_CTL=$NFT_JOOL_CTL")
+	-e "NFT=$NFT" -e "NFT_JOOL_CTL=$NFT_JOOL_CTL"
+	-e "NFT_JOOL_SELFTEST_KO=$NFT_JOOL_SELFTEST_KO")
 [ -n "$KVER" ] && VMARGS+=(-k "$KVER")
 [ -n "$OUT" ] || { OUT=$(mktemp -d /var/tmp/nft_jool-vmrun.XXXXXX); AUTO_OUT=y; }
 VMARGS+=(-o "$OUT")

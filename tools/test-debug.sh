@@ -19,6 +19,14 @@ mkdir -p "$mod"
 cp -r "$top/nft_jool/." "$mod/"
 make -s -C "$mod" clean KDIR="/lib/modules/$rel/build" >/dev/null 2>&1 || true
 make -s -C "$mod" KDIR="/lib/modules/$rel/build"
+# the variant with self-tests at load (tests/shell/testcases/selftest)
+st=$top/build/debug/selftest/nft_jool
+rm -rf "$st"
+mkdir -p "$st"
+cp -r "$top/nft_jool/." "$st/"
+make -s -C "$st" clean KDIR="/lib/modules/$rel/build" >/dev/null 2>&1 || true
+make -s -C "$st" KDIR="/lib/modules/$rel/build" NFT_JOOL_SELFTEST=1
+cp "$st/nft_jool.ko" "$mod/nft_jool-selftest.ko"
 
 NFT_JOOL_KO=$mod/nft_jool.ko exec "$top/tests/vm-run.sh" --kernel "$rel" \
 	-a "panic_on_warn=1 nftjool.kmemleak=1" -t "${NFT_JOOL_DEBUG_TIMEOUT:-5400}" "$@"
