@@ -12,6 +12,12 @@ A = C_xlat - C_fwd against plain forwarding of the same input frames (6->4
 against IPv6 forwarding, 4->6 against IPv4 forwarding). The generator, veth
 and sink costs cancel out of A. Targets (issue 7): A(nft_jool) <= 0.5 x
 A(Jool), aim 0.4 x.
+
+Control plane (the "CP" lines of bench/guest.sh's control-plane phase): load
+and reload times of the 10,000-entry EAMT (nft_jool `nft -f` vs Jool
+`jool_siit file handle`) and of Jool's 1,000-entry pool4, as guest-clock
+milliseconds, with the ratio nft_jool / Jool, and the packets lost by the
+traffic sent across the reloads.
 """
 import argparse
 import json
@@ -46,6 +52,116 @@ def parse(path):
     return rows
 
 
+CP_TOOLS = {"nft": "nft_jool", "jsiit": "Jool", "jnat": "Jool"}
+CP_STEPS = [("first", "first load (instance created)"),
+            ("reload", "reload, same file"),
+            ("change1", "reload, 1 entry changed"),
+            ("reload-under-traffic", "reload, same file, under traffic"),
+            ("change1-under-traffic", "reload, 1 entry changed, under traffic")]
+CP_NA = "n/a (NAT64 pool4 not implemented)"
+
+
+def parse_cp(path):
+    """CP lines -> {(tool, what): {k: v}}, CPERR lines -> {(tool, what): msg}."""
+    cp, err = {}, {}
+    with open(path) as f:
+        for line in f:
+            if line.startswith("CP "):
+                kv = dict(x.split("=", 1) for x in line.split()[1:] if "=" in x)
+                cp[(kv.get("tool"), kv.get("what"))] = kv
+            elif line.startswith("CPERR "):
+                w = line.split(None, 3)
+                err[(w[1][5:], w[2][5:])] = w[3].strip() if len(w) > 3 else ""
+    return cp, err
+
+
+def control_plane(cp, err, problems):
+    """Rows of the control-plane table, its JSON record; adds to problems."""
+    if not cp:
+        return [], None
+
+    def ms(tool, what):
+        r = cp.get((tool, what))
+        if not r or r.get("rc") != "0":
+            return None
+        return float(r["busy_ms"]), float(r["cpu_ms"]), float(r["real_ms"])
+
+    def cell(tool, what):
+        if (tool, what) in err:
+            return "failed"
+        v = ms(tool, what)
+        return "%.0f (cpu %.0f)" % v[:2] if v else "-"
+
+    rec = {"method": "per command, in ms: busy = guest clock during the command minus "
+                     "the vCPU's idle time (/proc/schedstat rq_cpu_time), = guest "
+                     "instructions / 1e6 under -icount shift=0,sleep=off: the quoted "
+                     "figure; real = guest clock ($EPOCHREALTIME) around the command, "
+                     "busy + idle, where idle is inflated by host load (sleep=off races "
+                     "the clock while the guest waits for the host); cpu = the command's "
+                     "own user+sys (10 ms ticks). Files in guest RAM, tools warmed up first",
+           "siit_eamt": {}, "nat64_pool4": {"nft_jool": CP_NA, "jool": {}},
+           "errors": {"%s/%s" % k: v for k, v in err.items()}}
+    for (tool, what), msg in err.items():
+        problems.append("control plane %s %s failed: %s" % (CP_TOOLS.get(tool, tool), what, msg))
+    for tool in ("nft", "jsiit", "jnat"):
+        for what in ("first-check", "change1-check"):
+            r = cp.get((tool, what))
+            if not r:
+                continue
+            if r.get("entries") != r.get("expect") or r.get("changed", "1") != "1":
+                problems.append("control plane %s %s: %s entries listed, %s expected%s" % (
+                    CP_TOOLS[tool], what, r.get("entries"), r.get("expect"),
+                    ", changed entry seen %s times" % r["changed"] if "changed" in r else ""))
+        t = cp.get((tool, "traffic"))
+        if t and (int(t["lost"]) != 0 or int(t["sent"]) == 0):
+            problems.append("control plane %s: %s of %s packets lost across the reloads" % (
+                CP_TOOLS[tool], t["lost"], t["sent"]))
+
+    n_eam = cp.get(("nft", "first-check"), cp.get(("jsiit", "first-check"), {})).get("expect", "?")
+    n_pool4 = cp.get(("jnat", "first-check"), {}).get("expect", "?")
+    rate = next((r["rate"] for (tl, w), r in cp.items() if w == "traffic"), "?")
+    lines = ["", "control plane: busy ms = guest clock minus idle during the command "
+             "(icount: 1 ms = 1e6 guest instructions); cpu = the command's user+sys",
+             "%-48s %-20s %-20s %7s" % ("", "nft_jool", "Jool 4.1.9", "x Jool"),
+             "SIIT, %s EAM entries (nft -f / jool_siit file handle)" % n_eam]
+    for what, label in CP_STEPS:
+        a, b = ms("nft", what), ms("jsiit", what)
+        ratio = "%.2f" % (a[0] / b[0]) if a and b and b[0] > 0 else ""
+        lines.append("  %-46s %-20s %-20s %7s" % (label, cell("nft", what), cell("jsiit", what), ratio))
+        rec["siit_eamt"][what] = {"nft_jool_ms": a[0] if a else None,
+                                  "nft_jool_cpu_ms": a[1] if a else None,
+                                  "nft_jool_real_ms": a[2] if a else None,
+                                  "jool_ms": b[0] if b else None,
+                                  "jool_cpu_ms": b[1] if b else None,
+                                  "jool_real_ms": b[2] if b else None,
+                                  "ratio_nft_jool_to_jool": round(a[0] / b[0], 3)
+                                  if a and b and b[0] > 0 else None}
+
+    def traffic(tool):
+        t = cp.get((tool, "traffic"))
+        if not t:
+            return "-", None
+        u = int(t.get("untranslated", 0))
+        return "%s lost of %s%s" % (t["lost"], t["sent"], " (%d untransl.)" % u if u else ""), t
+    a, ta = traffic("nft")
+    b, tb = traffic("jsiit")
+    lines.append("  %-46s %-20s %-20s" % ("lost packets, both reloads (%s pps)" % rate, a, b))
+    rec["siit_eamt"]["traffic"] = {"rate_pps": rate, "nft_jool": ta, "jool": tb}
+    lines.append("NAT64, %s pool4 entries (jool file handle); nft_jool: %s" % (n_pool4, CP_NA))
+    for what, label in CP_STEPS:
+        b = ms("jnat", what)
+        lines.append("  %-46s %-20s %-20s" % (label, "n/a", cell("jnat", what)))
+        rec["nat64_pool4"]["jool"][what] = {"jool_ms": b[0] if b else None,
+                                            "jool_cpu_ms": b[1] if b else None,
+                                            "jool_real_ms": b[2] if b else None}
+    b, tb = traffic("jnat")
+    lines.append("  %-46s %-20s %-20s" % ("lost packets, both reloads (%s pps)" % rate, "n/a", b))
+    rec["nat64_pool4"]["jool"]["traffic"] = tb
+    lines.append("x Jool = nft_jool busy ms / Jool busy ms; under traffic the busy time "
+                 "includes the packets'; target: load < 1 s, 0 lost")
+    return lines, rec
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -57,6 +173,7 @@ def main():
     a = ap.parse_args()
 
     rows = parse(os.path.join(a.dir, "results.txt"))
+    cp, cperr = parse_cp(os.path.join(a.dir, "results.txt"))
     problems = []
     runs = {}
     for r in rows:
@@ -91,6 +208,9 @@ def main():
         "hook": "Jool: netfilter prerouting, priority NF_IP_PRI_NAT_DST+25 = -75; "
                 "nft_jool: inet prerouting base chain at priority -75"},
         "cases": [], "problems": problems}
+    cp_lines, cp_rec = control_plane(cp, cperr, problems)
+    if cp_rec:
+        out["control_plane"] = cp_rec
     lines = []
     hdr = "%-20s %-11s %9s %17s %9s %8s %9s %8s" % (
         "case", "frames", "pps", "min-max", "ns/pkt", "x fwd", "added ns", "x Jool")
@@ -130,12 +250,16 @@ def main():
         lines.append("%-20s %-11s %9.0f %17s %9.0f   (generator comparison)" % (
             case, SIZES.get(size, size), s["median"],
             "%.0f-%.0f" % (s["min"], s["max"]), 1e9 / s["median"]))
-    lines.append("pps: median of %s rounds (min-max), %s s windows of guest time; "
-                 "ns/pkt = 1e9/pps (guest instructions per packet, whole path incl. "
-                 "generator and sink)" % (a.rounds, a.window))
-    lines.append("x fwd = pps / pps(plain forwarding, same input frames); added ns = "
-                 "ns/pkt - ns/pkt(forwarding); x Jool = added ns / Jool SIIT's added ns "
-                 "(target <= 0.5, aim 0.4)")
+    if not stats:	# bench/run.sh -c only
+        lines = []
+    if stats:
+        lines.append("pps: median of %s rounds (min-max), %s s windows of guest time; "
+                     "ns/pkt = 1e9/pps (guest instructions per packet, whole path incl. "
+                     "generator and sink)" % (a.rounds, a.window))
+        lines.append("x fwd = pps / pps(plain forwarding, same input frames); added ns = "
+                     "ns/pkt - ns/pkt(forwarding); x Jool = added ns / Jool SIIT's added ns "
+                     "(target <= 0.5, aim 0.4)")
+    lines.extend(cp_lines)
     if problems:
         lines.append("WARNING: %d suspicious windows: %s" % (len(problems), "; ".join(problems)))
     if a.wall:
@@ -148,6 +272,8 @@ def main():
         f.write(table + "\n")
 
     try:
+        if not stats:
+            raise ImportError("no pps")
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
@@ -175,7 +301,8 @@ def main():
         fig.tight_layout()
         fig.savefig(os.path.join(a.dir, "bench.png"), dpi=110)
     except ImportError:
-        print("bench: no matplotlib (bench/setup.sh installs it): no PNG", file=sys.stderr)
+        if stats:
+            print("bench: no matplotlib (bench/setup.sh installs it): no PNG", file=sys.stderr)
 
     print(table)
     return 1 if problems else 0

@@ -31,15 +31,18 @@
 # BENCH_XSEND xsend binary, NFT patched nft, BENCH_ROUNDS, BENCH_WINDOW,
 # BENCH_WARMUP (guest seconds), BENCH_GEN tap|xsend|trafgen, BENCH_SIZES,
 # BENCH_MODES,
-# BENCH_PROFILE=1 (perf profiles after the rounds).
-# Output: /run/vmtest/results.txt (one "RESULT k=v ..." line per window),
-# /run/vmtest/profile-*.txt.
+# BENCH_PROFILE=1 (perf profiles after the rounds), BENCH_CP on|off|only
+# (control-plane phase after the rounds; only: no rounds), BENCH_CPDIR
+# (bench/cpgen.py output), BENCH_CPRATE (pps of the traffic across reloads).
+# Output: /run/vmtest/results.txt (one "RESULT k=v ..." line per window, one
+# "CP k=v ..." line per control-plane measurement), /run/vmtest/profile-*.txt.
 set -u
 OUT=/run/vmtest
 FR=${BENCH_FRAMES:?} XSEND=${BENCH_XSEND:?} NFT=${NFT:?}
 ROUNDS=${BENCH_ROUNDS:-5} WINDOW=${BENCH_WINDOW:-1} WARMUP=${BENCH_WARMUP:-0.3}
 GEN=${BENCH_GEN:-tap} SIZES=${BENCH_SIZES:-small large}
 MODES=${BENCH_MODES:-fwd nftchain jsiit jnat nft}
+CP=${BENCH_CP:-off} CPDIR=${BENCH_CPDIR:-} CPRATE=${BENCH_CPRATE:-20000}
 RES=$OUT/results.txt
 : >"$RES"
 
@@ -246,11 +249,156 @@ profile() {	# profile NAME MODE FRAMESET: perf samples on virtual time
 	say "profile $name: $(grep -c . "$OUT/profile-$name.txt") lines"
 }
 
+# --- control plane -----------------------------------------------------------------
+# Load and reload times of a large configuration, and whether traffic through
+# the instance keeps flowing across a reload. nft_jool: `nft -f` of a table
+# holding the SIIT instance "cp" with a 10,000-entry eamt (bench/cpgen.py);
+# Jool: `jool_siit file handle` of the same instance as JSON, and `jool file
+# handle` of a NAT64 instance with a 1,000-entry pool4 (nft_jool has no pool4
+# yet). Each: first load (instance created), reload of the same file, reload
+# with one entry changed, then both reloads again while bench/xsend -R sends
+# v6nat64 frames (2001:db8:6::2 -> 64:ff9b::c000:202: EAM source, pool6
+# destination; NAT64: pool4) at CPRATE pps into x0; the sink counts what
+# arrives translated (IPv4) and untranslated (IPv6, forwarded as is when
+# the source has no mapping); lost = sent - translated.
+#
+# Times, per command: busy_ms = how long the vCPU ran anything (not idle)
+# during the command (/proc/schedstat; = guest instructions / 1e6 under
+# icount shift=0), the quoted figure; real_ms = the guest clock around it
+# ($EPOCHREALTIME: busy + idle; idle is inflated whenever the guest waits for
+# the host, see cp_busy); cpu_ms = the command's own user+sys (10 ms ticks;
+# without work done for it by kernel threads). The files are copied to
+# /dev/shm first and every tool runs once before the timed commands.
+gsleep() { read -t "$1" -u 9 9<>"$FIFO"; }
+CPW=/dev/shm/cp
+cp_run() {	# cp_run TOOL WHAT CMD...: times CMD in ns xlat, logs a CP line
+	local tool=$1 what=$2 t0 t1 b0 b1 rc u0 s0 u1 s1
+	shift 2
+	read -r u0 s0 < <(cp_cpu)
+	b0=$(cp_busy)
+	t0=$EPOCHREALTIME
+	ip netns exec xlat "$@" >/dev/null 2>"$CPW/err"
+	rc=$?
+	t1=$EPOCHREALTIME
+	b1=$(cp_busy)
+	read -r u1 s1 < <(cp_cpu)
+	echo "CP tool=$tool what=$what rc=$rc busy_ms=$(cp_ms $(( (b1 - b0) / 1000 ))) real_ms=$(cp_ms $(( ${t1/./} - ${t0/./} ))) cpu_ms=$(( (u1 + s1 - u0 - s0) * 1000 / $(getconf CLK_TCK) ))" |
+		tee -a "$RES"
+	[ $rc = 0 ] || echo "CPERR tool=$tool what=$what $(head -c 300 "$CPW/err" | tr '\n\t' '  ')" | tee -a "$RES"
+	return $rc
+}
+# cumulative user and sys ticks of this shell's waited-for children
+cp_cpu() { awk '{print $16, $17}' /proc/$$/stat; }
+# ns the vCPU ran tasks (not idle) so far: /proc/schedstat's rq_cpu_time.
+# Guest time minus idle time: while the guest waits for the host (a 9p read
+# of a binary, the console), icount sleep=off races the clock ahead by an
+# amount that depends on the host's load; busy time does not.
+cp_busy() { local l; while read -r -a l; do [ "${l[0]}" = cpu0 ] && echo "${l[7]}"; done </proc/schedstat; }
+cp_ms() { echo "$(($1 / 1000)).$(printf %03d $(($1 % 1000)))"; }	# µs -> ms
+
+cp_check() {	# cp_check TOOL WHAT EXPECTED COUNT [CHANGED]: entries listed after a load
+	echo "CP tool=$1 what=$2-check expect=$3 entries=$4${5:+ changed=$5}" | tee -a "$RES"
+}
+
+# cp_traffic TOOL FRAMESET CMD1 -- CMD2: both reloads under traffic; CMD1
+# loads what is loaded already (same file again), CMD2 changes one entry
+cp_traffic() {
+	local tool=$1 fs=$2 c1=() c2=() v0 v1 pid sent
+	shift 2
+	while [ "$1" != -- ]; do c1+=("$1"); shift; done
+	shift
+	c2=("$@")
+	v0=$(counters)
+	ip netns exec xlat "$XSEND" -R "$CPRATE" x0 "$FR/$fs-small.hex" >"$CPW/sent" & pid=$!
+	gsleep 0.3
+	cp_run "$tool" reload-under-traffic "${c1[@]}"
+	gsleep 0.2
+	cp_run "$tool" change1-under-traffic "${c2[@]}"
+	gsleep 0.3
+	kill -TERM "$pid"
+	wait "$pid"
+	gsleep 0.1	# drain the queues
+	v1=$(counters)
+	sent=$(awk '$1 == "sent" {print $2}' "$CPW/sent")
+	set -- $v0 $v1
+	echo "CP tool=$tool what=traffic rate=$CPRATE sent=${sent:-0} recv=$(($3 - $1)) untranslated=$(($4 - $2)) lost=$(( ${sent:-0} - ($3 - $1) ))" |
+		tee -a "$RES"
+}
+
+control_plane() {
+	local d=$CPW ne np
+	[ -n "$CPDIR" ] && [ -r "$CPDIR/siit.nft" ] || { say "control plane: no BENCH_CPDIR"; return 1; }
+	rm -rf "$d"; mkdir -p "$d" && cp "$CPDIR"/* "$d/" || die "cannot copy $CPDIR"
+	modprobe nft_jool || say "control plane: modprobe nft_jool failed"
+	ne=$(grep -c ' : ' "$d/siit.nft") np=$(grep -c '"prefix"' "$d/nat64.json")
+	say "control plane: $ne EAM entries, $np pool4 entries, traffic $CPRATE pps"
+
+	# nft_jool SIIT
+	topo_up
+	# warm-up: binaries and libraries into the page cache, module loaded
+	ns xlat $NFT -f - <<-'EOF' 2>&1 || say "control plane: nft warm-up failed"
+	table inet warm {
+		jool w {
+			type siit
+			pool6 64:ff9b::/96
+		}
+	}
+	EOF
+	ns xlat $NFT delete table inet warm
+	if cp_run nft first $NFT -f "$d/siit.nft"; then
+		cp_run nft rules $NFT -f "$d/siit-rules.nft"
+		ns xlat $NFT list jool inet cp cp >"$d/list"
+		cp_check nft first "$ne" "$(grep -c ' : ' "$d/list")"
+		cp_run nft reload $NFT -f "$d/siit.nft"
+		cp_run nft change1 $NFT -f "$d/siit-mod.nft"
+		ns xlat $NFT list jool inet cp cp >"$d/list"
+		cp_check nft change1 "$ne" "$(grep -c ' : ' "$d/list")" "$(grep -c ' : 10\.200\.0\.1\b' "$d/list")"
+		cp_traffic nft v6nat64 $NFT -f "$d/siit-mod.nft" -- $NFT -f "$d/siit.nft"
+		ns xlat $NFT delete table inet cp
+	fi
+	topo_down
+
+	# Jool SIIT
+	topo_up
+	ns xlat jool_siit instance add --netfilter --pool6 64:ff9b::/96 warm >/dev/null &&
+		ns xlat jool_siit instance remove warm || say "control plane: jool_siit warm-up failed"
+	if cp_run jsiit first jool_siit file handle "$d/siit.json"; then
+		ns xlat jool_siit -i cp eamt display --csv --no-headers >"$d/list"
+		cp_check jsiit first "$ne" "$(grep -c / "$d/list")"
+		cp_run jsiit reload jool_siit file handle "$d/siit.json"
+		cp_run jsiit change1 jool_siit file handle "$d/siit-mod.json"
+		ns xlat jool_siit -i cp eamt display --csv --no-headers >"$d/list"
+		cp_check jsiit change1 "$ne" "$(grep -c / "$d/list")" "$(grep -c ',10\.200\.0\.1/32' "$d/list")"
+		cp_traffic jsiit v6nat64 jool_siit file handle "$d/siit-mod.json" -- \
+			jool_siit file handle "$d/siit.json"
+		ns xlat jool_siit instance remove cp
+	fi
+	topo_down
+
+	# Jool NAT64, pool4
+	topo_up
+	ns xlat jool instance add --netfilter --pool6 64:ff9b::/96 warm >/dev/null &&
+		ns xlat jool instance remove warm || say "control plane: jool warm-up failed"
+	if cp_run jnat first jool file handle "$d/nat64.json"; then
+		ns xlat jool -i cpnat pool4 display --udp --csv --no-headers >"$d/list"
+		cp_check jnat first "$np" "$(grep -c '10\.' "$d/list")"
+		cp_run jnat reload jool file handle "$d/nat64.json"
+		cp_run jnat change1 jool file handle "$d/nat64-mod.json"
+		ns xlat jool -i cpnat pool4 display --udp --csv --no-headers >"$d/list"
+		cp_check jnat change1 "$np" "$(grep -c '10\.' "$d/list")" "$(grep -c '10\.201\.0\.1\b' "$d/list")"
+		cp_traffic jnat v6nat64 jool file handle "$d/nat64-mod.json" -- \
+			jool file handle "$d/nat64.json"
+		ns xlat jool instance remove cpnat
+	fi
+	topo_down
+}
+
 say "kernel $(uname -r), $(nproc) cpu, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 say "jool_siit $(modinfo -F version jool_siit), nft_jool $(modinfo -F srcversion nft_jool 2>/dev/null || echo '?')"
 T0=$EPOCHREALTIME
 load_modules
-say "rounds=$ROUNDS window=${WINDOW}s warmup=${WARMUP}s gen=$GEN sizes='$SIZES' modes='$MODES'"
+say "rounds=$ROUNDS window=${WINDOW}s warmup=${WARMUP}s gen=$GEN sizes='$SIZES' modes='$MODES' control-plane=$CP"
+[ "$CP" = only ] && ROUNDS=0
 for r in $(seq 1 "$ROUNDS"); do
 	order=$MODES
 	# ABBA: every other round reverses the order of the translators
@@ -258,6 +406,11 @@ for r in $(seq 1 "$ROUNDS"); do
 	for m in $order; do run_mode "$r" "$m"; done
 	say "round $r done at guest t+$(awk -v a="$T0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s"
 done
+if [ "$CP" != off ]; then
+	T1=$EPOCHREALTIME
+	control_plane
+	say "control plane done in guest $(awk -v a="$T1" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s"
+fi
 if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 	profile nft-siit-64 nft v6siit
 	profile nft-siit-46 nft v4

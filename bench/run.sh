@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # bench/run.sh [-o DIR] [-r ROUNDS] [-w SECONDS] [-g tap|xsend|trafgen] [-p]
-#              [-m "MODES"] [-z "SIZES"]
+#              [-m "MODES"] [-z "SIZES"] [-c on|off|only]
 #
 # Packets per second through a translator namespace, in ONE VM boot (Debian
 # 6.1 kernel, 1 vCPU, TCG with -icount shift=0: one guest ns per guest
@@ -11,7 +11,10 @@
 # (jool_siit, netfilter mode), Jool NAT64 (jool, netfilter mode) and
 # nft_jool SIIT (a `jool name` rule in a prerouting chain at Jool's
 # priority, -75), 6->4 and 4->6, small (84/64 B) and large (1514/1494 B)
-# frames. Rounds interleave the translators (ABBA order). See bench/guest.sh
+# frames. Rounds interleave the translators (ABBA order). Then, in the same
+# boot, the control-plane phase: load/reload times of a 10,000-entry EAMT
+# (nft -f vs jool_siit file handle) and of Jool's 1,000-entry pool4, with
+# packet loss across the reloads. See bench/guest.sh
 # for the topology and how pps is measured, bench/analyze.py for the
 # statistics, bench/README.md for results and caveats.
 #
@@ -28,6 +31,8 @@
 #   -m MODES   subset of "fwd nftchain jsiit jnat nft"
 #   -z SIZES   subset of "small large"
 #   -a ARGS    extra guest kernel command line (e.g. init_on_alloc=0)
+#   -c CP      control-plane phase: on (default, after the rounds), off, or
+#              only (no pps rounds; ~1.5-2 min wall)
 #
 # Needs: tools/setup-host.sh and bench/setup.sh done, then ./configure && make
 # (nft_jool/nft_jool.ko, build/bin/nft). Environment: NFT, NFT_JOOL_KO
@@ -40,12 +45,13 @@
 set -uo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 OUT=$REPO/bench/out ROUNDS=5 WINDOW=1 GEN=tap PROFILE=0
-MODES="fwd nftchain jsiit jnat nft" SIZES="small large" KARGS=()
-while getopts o:r:w:g:pm:z:a:h o; do
+MODES="fwd nftchain jsiit jnat nft" SIZES="small large" KARGS=() CP=on
+while getopts o:r:w:g:pm:z:a:c:h o; do
 	case $o in
 	o) OUT=$OPTARG ;;  r) ROUNDS=$OPTARG ;;  w) WINDOW=$OPTARG ;;  g) GEN=$OPTARG ;;
 	p) PROFILE=1 ;;  m) MODES=$OPTARG ;;  z) SIZES=$OPTARG ;;  a) KARGS+=(-a "$OPTARG") ;;
-	*) sed -n '3,39p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	c) CP=$OPTARG ;;
+	*) sed -n '3,44p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 	esac
 done
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
@@ -59,15 +65,19 @@ modinfo -k "$KVER" jool_siit >/dev/null 2>&1 && modinfo -k "$KVER" jool >/dev/nu
 	die "no Jool modules for $KVER: run bench/setup.sh"
 case $GEN in tap|xsend) ;; trafgen) command -v trafgen >/dev/null || die "no trafgen: run bench/setup.sh" ;;
 *) die "-g $GEN: tap, xsend or trafgen" ;; esac
+case $CP in on|off|only) ;; *) die "-c $CP: on, off or only" ;; esac
 QEMU=$(command -v qemu-system-x86_64) || die "no qemu-system-x86_64 (tools/setup-host.sh)"
 case $OUT in /run/*|/proc/*|/sys/*|/dev/*) die "-o $OUT is hidden in the guest" ;; esac
 
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd) || die "cannot create $OUT"
-rm -rf "$OUT/frames" "$OUT/shim" "$OUT"/profile-*.txt "$OUT/results.txt"
+rm -rf "$OUT/frames" "$OUT/shim" "$OUT"/profile-*.txt "$OUT/results.txt" "$OUT/cp"
 # the guest runs a copy: bash reads scripts as it goes, edits would hit it
 cp "$REPO/bench/guest.sh" "$OUT/guest.sh" || die "cannot copy bench/guest.sh"
 cc -O2 -Wall -o "$OUT/xsend" "$REPO/bench/xsend.c" || die "cannot build bench/xsend.c"
 /usr/bin/python3 "$REPO/bench/frames.py" "$OUT/frames" || die "frames.py failed"
+if [ "$CP" != off ]; then
+	/usr/bin/python3 "$REPO/bench/cpgen.py" "$OUT/cp" || die "cpgen.py failed"
+fi
 mkdir -p "$OUT/shim"
 cat >"$OUT/shim/qemu-system-x86_64" <<EOF
 #!/bin/bash
@@ -81,7 +91,7 @@ exec $QEMU "\${a[@]}" -icount shift=0,sleep=off,align=off
 EOF
 chmod +x "$OUT/shim/qemu-system-x86_64"
 
-echo "bench: kernel $KVER, nft_jool $NFT_JOOL_KO, $ROUNDS rounds x ${WINDOW}s, generator $GEN" >&2
+echo "bench: kernel $KVER, nft_jool $NFT_JOOL_KO, $ROUNDS rounds x ${WINDOW}s, generator $GEN, control plane $CP" >&2
 T0=$SECONDS
 # Guest time races ahead while the guest waits for the host (icount
 # sleep=off), so the guest's own limit is generous; the wall-clock limit is
@@ -91,12 +101,13 @@ PATH=$OUT/shim:$PATH timeout -k 10 1800 "$REPO/tools/vm/run-vm.sh" -k "$KVER" -s
 	-e "BENCH_XSEND=$OUT/xsend" -e "BENCH_ROUNDS=$ROUNDS" -e "BENCH_WINDOW=$WINDOW" \
 	-e "BENCH_GEN=$GEN" -e "BENCH_PROFILE=$PROFILE" \
 	-e "BENCH_MODES=$MODES" -e "BENCH_SIZES=$SIZES" \
+	-e "BENCH_CP=$CP" -e "BENCH_CPDIR=$OUT/cp" \
 	-- "$OUT/guest.sh" >"$OUT/console.txt" 2>&1
 rc=$?
 WALL=$((SECONDS - T0))
-grep -a '^bench:\|^RESULT\|run-vm:' "$OUT/console.txt" | tr -d '\r' >&2
+grep -a '^bench:\|^RESULT\|^CP\|run-vm:' "$OUT/console.txt" | tr -d '\r' >&2
 [ $rc = 0 ] || die "the VM run failed (rc $rc, wall ${WALL}s), see $OUT/console.txt"
 cp "$OUT/vm/results.txt" "$OUT/results.txt" || die "no results"
 for f in "$OUT"/vm/profile-*.txt; do [ -e "$f" ] && cp "$f" "$OUT/"; done
 /usr/bin/python3 "$REPO/bench/analyze.py" --wall "$WALL" --kver "$KVER" \
-	--rounds "$ROUNDS" --window "$WINDOW" --gen "$GEN" "$OUT"
+	--rounds "$([ "$CP" = only ] && echo 0 || echo "$ROUNDS")" --window "$WINDOW" --gen "$GEN" "$OUT"

@@ -2,6 +2,7 @@
 /*
  * xsend IFACE FRAMES.hex [BATCH]   -- AF_PACKET, out of IFACE (a veth end)
  * xsend -t TAP FRAMES.hex          -- into the stack through the tap TAP
+ * xsend -R PPS TAP FRAMES.hex      -- the same, paced, counting (control plane)
  *
  * Sends the frames of FRAMES.hex (one per line, hex, as written by
  * bench/frames.py) round robin, as fast as it can, until killed. Every frame
@@ -18,6 +19,14 @@
  * tap: one write() per frame into a persistent tap device (IFF_TAP |
  * IFF_NO_PI); tun_build_skb() gives the skb NET_SKB_PAD + NET_IP_ALIGN of
  * headroom, as NIC drivers do, and the frame enters as received on TAP.
+ *
+ * -R PPS: through the tap as -t, but at a constant rate: a burst of PPS/1000
+ * frames every millisecond of CLOCK_MONOTONIC (guest time in the bench VM),
+ * missed ticks skipped rather than caught up (a catch-up burst could
+ * overflow a backlog queue and look like a loss). On SIGTERM or SIGINT it
+ * prints "sent N" (the writes that succeeded) and exits 0. The control-plane
+ * phase of bench/guest.sh runs it across a reload and compares N with what
+ * the sink received.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -26,6 +35,8 @@
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <time.h>
 #include <sys/ioctl.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -102,6 +113,71 @@ static int tap_main(const char *name, const char *path)
 	}
 }
 
+static volatile sig_atomic_t stop;
+
+static void on_stop(int sig)
+{
+	stop = 1;
+}
+
+static int tap_open(const char *name)
+{
+	struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI };
+	int fd = open("/dev/net/tun", O_RDWR);
+
+	if (fd < 0) {
+		perror("/dev/net/tun");
+		exit(1);
+	}
+	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
+		perror("TUNSETIFF");
+		exit(1);
+	}
+	return fd;
+}
+
+static int rate_main(long pps, const char *name, const char *path)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+	const long period = 1000000;	/* ns */
+	unsigned long long sent = 0;
+	struct timespec next, now;
+	long burst = pps / 1000;
+	int fd, n, i = 0, k;
+
+	n = load(path);
+	if (n < 1 || burst < 1) {
+		fprintf(stderr, "xsend: no frames or rate below 1000 pps\n");
+		return 2;
+	}
+	fd = tap_open(name);
+	/* no SA_RESTART: the signal must end clock_nanosleep() */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	while (!stop) {
+		for (k = 0; k < burst && !stop; k++, i = (i + 1) % n) {
+			if (write(fd, frames[i], lens[i]) == (ssize_t)lens[i])
+				sent++;
+		}
+		next.tv_nsec += period;
+		if (next.tv_nsec >= 1000000000) {
+			next.tv_nsec -= 1000000000;
+			next.tv_sec++;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		/* late by more than a tick: restart the schedule from now */
+		if ((now.tv_sec - next.tv_sec) * 1000000000LL +
+		    now.tv_nsec - next.tv_nsec > period)
+			next = now;
+		else
+			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+	}
+	printf("sent %llu\n", sent);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct mmsghdr msgs[MAX_BATCH];
@@ -110,11 +186,13 @@ int main(int argc, char **argv)
 	int fd, n, batch, i, one = 1;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: xsend IFACE FRAMES.hex [BATCH]\n");
+		fprintf(stderr, "usage: xsend IFACE FRAMES.hex [BATCH] | -t TAP FRAMES.hex | -R PPS TAP FRAMES.hex\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "-t"))
 		return argc == 4 ? tap_main(argv[2], argv[3]) : 2;
+	if (!strcmp(argv[1], "-R"))
+		return argc == 5 ? rate_main(atol(argv[2]), argv[3], argv[4]) : 2;
 	n = load(argv[2]);
 	batch = argc > 3 ? atoi(argv[3]) : 64;
 	if (n < 1 || batch < 1 || batch > MAX_BATCH) {
