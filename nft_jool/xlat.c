@@ -4,7 +4,9 @@
  * and send what they produce.
  */
 
+#include <linux/hash.h>
 #include <linux/in.h>
+#include <linux/percpu.h>
 #include <linux/netfilter.h>
 #include <net/netfilter/nf_tables.h>
 #include <net/route.h>
@@ -51,13 +53,48 @@ enum jool_verdict jool_xlat_packet(struct jool_instance *inst,
 
 /*
  * Addresses of the namespace itself, including subnet broadcasts: the
- * local routing table knows both, so one lookup answers.
+ * local routing table knows both. A FIB lookup per address per packet
+ * costs more than the rest of the address translation, so answers are
+ * cached per CPU, tagged with the namespace's FIB sequence number, which
+ * every change of its routes (addresses included) increments. The
+ * namespace is told by its cookie: a pointer could be reused.
  */
+#define JOOL_LOCAL_BITS 6
+
+struct jool_local_slot {
+	u64 cookie;
+	unsigned int seq;
+	__be32 addr;
+	bool local;
+};
+
+static DEFINE_PER_CPU(struct jool_local_slot[1 << JOOL_LOCAL_BITS],
+		      jool_local_cache);
+
 static bool jool_is_local4(const void *ctx, __be32 a)
 {
-	unsigned int type = inet_addr_type((struct net *)ctx, a);
+	struct net *net = (struct net *)ctx;
+	/* Read before the lookup: a change during it makes the slot stale. */
+	unsigned int seq = READ_ONCE(net->ipv4.fib_seq);
+	struct jool_local_slot *slot;
+	unsigned int type;
+	bool local;
 
-	return type == RTN_LOCAL || type == RTN_BROADCAST;
+	slot = &get_cpu_var(jool_local_cache)[hash_32((__force u32)a,
+						      JOOL_LOCAL_BITS)];
+	if (slot->cookie == net->net_cookie && slot->seq == seq &&
+	    slot->addr == a) {
+		local = slot->local;
+	} else {
+		type = inet_addr_type(net, a);
+		local = type == RTN_LOCAL || type == RTN_BROADCAST;
+		slot->cookie = net->net_cookie;
+		slot->seq = seq;
+		slot->addr = a;
+		slot->local = local;
+	}
+	put_cpu_var(jool_local_cache);
+	return local;
 }
 
 void jool_addr_cfg_init(struct jool_addr_cfg *a, const struct jool_config *cfg,
