@@ -425,7 +425,8 @@ static int jool_part_parse(const struct nlattr * const tb[],
 	if (!cfg->part_of[0])
 		return -EINVAL;
 
-	return jool_records_parse(tb, &cfg->own);
+	return jool_records_parse(tb, &cfg->own) ?:
+	       jool_records_check(&cfg->own);
 }
 
 struct jool_config *jool_config_parse(const struct nft_ctx *ctx,

@@ -111,6 +111,7 @@ void jool_config_free(struct jool_config *cfg);	/* after a grace period */
 
 /* tables.c: records and part objects. */
 int jool_records_parse(const struct nlattr * const tb[], struct jool_records *r);
+int jool_records_check(const struct jool_records *r);
 int jool_records_dump(struct sk_buff *skb, const struct jool_records *r);
 void jool_records_free(struct jool_records *r);
 int jool_tables_build(const struct nft_ctx *ctx, struct jool_config *cfg);

@@ -350,6 +350,34 @@ static enum jool_table_error eam_check(const struct nft_jool_eam *r,
 	return JOOL_TABLE_OK;
 }
 
+enum jool_table_error jool_eam_record_check(const struct nft_jool_eam *r)
+{
+	struct jool_eam_entry e;
+
+	return eam_check(r, &e);
+}
+
+static enum jool_table_error deny_check(const struct nft_jool_prefix4 *r,
+					struct jool_key *k)
+{
+	key_from4(k, r->addr);
+	if (r->len > 32)
+		return JOOL_TABLE_LEN4;
+	if (key_host_bits(k, r->len))
+		return JOOL_TABLE_HOST4;
+	if (r->pad[0] || r->pad[1] || r->pad[2])
+		return JOOL_TABLE_PAD;
+	return JOOL_TABLE_OK;
+}
+
+enum jool_table_error
+jool_prefix4_record_check(const struct nft_jool_prefix4 *r)
+{
+	struct jool_key k;
+
+	return deny_check(r, &k);
+}
+
 /*
  * Records are checked and inserted in order, so the error reported is the
  * first bad record's (a duplicate is found when its later copy comes), and
@@ -485,14 +513,8 @@ struct jool_denylist4 *jool_denylist4_build(const struct nft_jool_prefix4 *recs,
 
 	for (i = 0; i < n; i++) {
 		r = &recs[i];
-		key_from4(&k, r->addr);
-		if (r->len > 32)
-			*err = JOOL_TABLE_LEN4;
-		else if (key_host_bits(&k, r->len))
-			*err = JOOL_TABLE_HOST4;
-		else if (r->pad[0] || r->pad[1] || r->pad[2])
-			*err = JOOL_TABLE_PAD;
-		else if (!trie_insert(&d->trie, &k, r->len, i + 1))
+		*err = deny_check(r, &k);
+		if (!*err && !trie_insert(&d->trie, &k, r->len, i + 1))
 			*err = JOOL_TABLE_DUP4;
 		if (*err) {
 			kvfree(d);

@@ -35,6 +35,14 @@ struct jool_eamt;
 struct jool_denylist4;
 
 /*
+ * One record on its own (everything but duplicates, which need the whole
+ * table): for the records of a part, which no table is built from yet.
+ */
+enum jool_table_error jool_eam_record_check(const struct nft_jool_eam *r);
+enum jool_table_error
+jool_prefix4_record_check(const struct nft_jool_prefix4 *r);
+
+/*
  * Build the EAMT from @n records. Entries may overlap (RFC 7757 section
  * 3.2: longest prefix wins, on each side); an IPv6 or IPv4 prefix that
  * appears twice is refused, because one of the two directions would be

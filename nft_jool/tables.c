@@ -90,6 +90,61 @@ void jool_records_free(struct jool_records *r)
 	}
 }
 
+static bool jool_bib_record_ok(const struct nft_jool_bib *b)
+{
+	if (b->proto != IPPROTO_TCP && b->proto != IPPROTO_UDP &&
+	    b->proto != IPPROTO_ICMP)
+		return false;
+	if (b->pad[0] || b->pad[1] || b->pad[2])
+		return false;
+	return b->proto == IPPROTO_ICMP || (b->port4 && b->port6);
+}
+
+static bool jool_pool4_record_to_entry(const struct nft_jool_pool4 *r,
+				       struct jool_pool4_entry *e)
+{
+	e->mark = ntohl(r->mark);
+	e->addr = r->prefix;
+	e->port_min = ntohs(r->port_min);
+	e->port_max = ntohs(r->port_max);
+	e->max_iterations = ntohl(r->max_iterations);
+	e->proto = r->proto;
+	e->plen = r->len;
+	return !r->pad[0] && !r->pad[1];
+}
+
+/*
+ * Each record on its own. Parts need this when they are parsed: a part no
+ * instance reads yet would otherwise keep (and list) records that nothing
+ * ever checked. What needs the whole table (duplicates, overlaps, BIB in
+ * pool4) is checked when the instance builds it.
+ */
+int jool_records_check(const struct jool_records *r)
+{
+	const struct nft_jool_eam *eam = r->rec[JOOL_REC_EAM];
+	const struct nft_jool_prefix4 *deny = r->rec[JOOL_REC_DENY4];
+	const struct nft_jool_pool4 *p4 = r->rec[JOOL_REC_POOL4];
+	const struct nft_jool_bib *bib = r->rec[JOOL_REC_BIB];
+	struct jool_pool4_error perr;
+	struct jool_pool4_entry e;
+	unsigned int i;
+
+	for (i = 0; i < r->n[JOOL_REC_EAM]; i++)
+		if (jool_eam_record_check(&eam[i]))
+			return -EINVAL;
+	for (i = 0; i < r->n[JOOL_REC_DENY4]; i++)
+		if (jool_prefix4_record_check(&deny[i]))
+			return -EINVAL;
+	for (i = 0; i < r->n[JOOL_REC_POOL4]; i++)
+		if (!jool_pool4_record_to_entry(&p4[i], &e) ||
+		    jool_pool4_entry_validate(&e, &perr))
+			return -EINVAL;
+	for (i = 0; i < r->n[JOOL_REC_BIB]; i++)
+		if (!jool_bib_record_ok(&bib[i]))
+			return -EINVAL;
+	return 0;
+}
+
 void jool_part_register(const struct nft_ctx *ctx, struct nft_object *obj)
 {
 	struct jool_instance *inst = nft_obj_data(obj);
@@ -238,11 +293,7 @@ static int jool_bib_check(const struct nft_ctx *ctx, struct jool_config *cfg)
 
 	for (i = 0; i < cfg->bib_n; i++) {
 		port4 = ntohs(b[i].port4);
-		if ((b[i].proto != IPPROTO_TCP && b[i].proto != IPPROTO_UDP &&
-		     b[i].proto != IPPROTO_ICMP) ||
-		    b[i].pad[0] || b[i].pad[1] || b[i].pad[2])
-			return -EINVAL;
-		if (b[i].proto != IPPROTO_ICMP && (!port4 || !b[i].port6))
+		if (!jool_bib_record_ok(&b[i]))
 			return -EINVAL;
 		if (empty ? !jool_pool4_dynamic_contains_port(port4) ||
 			    inet_addr_type(ctx->net, b[i].addr4) != RTN_LOCAL :
@@ -270,17 +321,10 @@ static int jool_pool4_build(const struct jool_records *all,
 	if (!e)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		if (r[i].pad[0] || r[i].pad[1]) {
+		if (!jool_pool4_record_to_entry(&r[i], &e[i])) {
 			kvfree(e);
 			return -EINVAL;
 		}
-		e[i].mark = ntohl(r[i].mark);
-		e[i].addr = r[i].prefix;
-		e[i].port_min = ntohs(r[i].port_min);
-		e[i].port_max = ntohs(r[i].port_max);
-		e[i].max_iterations = ntohl(r[i].max_iterations);
-		e[i].proto = r[i].proto;
-		e[i].plen = r[i].len;
 	}
 	err = jool_pool4_create(e, n, GFP_KERNEL, &cfg->pool4, &perr);
 	kvfree(e);

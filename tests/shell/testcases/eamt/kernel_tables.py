@@ -125,6 +125,9 @@ refused("denylist4 on a nat64 (in a part)", [part("c", 1, deny=[D1]), instance("
 refused("missing part", [instance("c", [E1], parts=1)], errno.ENOENT)
 refused("part of another instance does not count", [part("z", 1, [E3]), instance("c", parts=1)], errno.ENOENT)
 refused("part deleted in the same batch", [Nftnl.delobj(FAM, TABLE, "b#1"), instance("b", [E1], parts=2)], errno.ENOENT)
+# a part's records are checked when it arrives, not only when read
+refused("part with a bad EAM record, no instance reads it", [part("q", 1, [eam("2001:db8:6::", 120, "198.51.100.0", 40)])], errno.EINVAL)
+refused("part with a denylist4 record with host bits", [part("q", 1, deny=[prefix4("10.0.0.1", 24)])], errno.EINVAL)
 refused("part index 0", [part("c", 0, [E1])], errno.EINVAL)
 refused("part index above the maximum", [part("c", 4097, [E1])], errno.EINVAL)
 refused("part without its instance's name", [Nftnl.newobj(FAM, TABLE, "c#1", u32(OBJ_TYPE, TYPE_PART) + u32(OBJ_PART_INDEX, 1))], errno.EINVAL)
