@@ -38,6 +38,8 @@ PKGS=(
 	# module, ctl and patched libnftnl/nft builds
 	build-essential pkg-config autoconf automake libtool bison flex
 	libmnl-dev libgmp-dev libedit-dev libjansson-dev curl
+	# host fuzzing of the pure code (tests/fuzz: libFuzzer, ASan, UBSan)
+	clang libclang-rt-14-dev
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -4,7 +4,7 @@
 # test-all.sh -- everything CI does, in the source tree:
 #   host setup (tools/setup-host.sh) -> ./autogen.sh -> ./configure
 #   --with-kbuild=<newest 6.1> -> make -> unit tests (tests/unit, ctl),
-#   6.12 build check, VM suite, and the VM suite again on the debug kernel
+#   host fuzzing (tests/fuzz), 6.12 build check, VM suite, and the VM suite again on the debug kernel
 #   when this machine has one and it fits in NFT_JOOL_CI_MINUTES (60)
 # and finally ONE summary line "N passed, N failed" (unit cases + ctl cases +
 # 1 build check + VM cases).  Exit status 0 only if nothing failed.
@@ -123,6 +123,16 @@ else
 	p=0; f=1; summary+=("ctl: FAILED, ctl/Makefile missing (not configured?)")
 fi
 passed=$((passed + p)); failed=$((failed + f))
+
+step "host fuzzing (make -C tests/fuzz run pktfuzz)"
+t=$SECONDS
+# libFuzzer targets of the pure parsers (200,000 runs each), and the packet
+# mutator the VM's fuzz/0002 test runs
+if make -C "$top/tests/fuzz" run pktfuzz 2>&1 | tee "$logdir/fuzz.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
+	passed=$((passed + 1)); summary+=("fuzz-host: 1 passed, 0 failed ($((SECONDS - t)) s)")
+else
+	failed=$((failed + 1)); summary+=("fuzz-host: 0 passed, 1 failed ($((SECONDS - t)) s)")
+fi
 
 step "build check against 6.12 (tools/check-build-6.12.sh)"
 t=$SECONDS

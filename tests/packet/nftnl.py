@@ -194,3 +194,147 @@ class Nftnl:
                 top = dict(parse_attrs(body[4:]))
                 name = top[NFTA_OBJ_NAME].rstrip(b"\0").decode()
                 objs[name] = dict(parse_attrs(top.get(NFTA_OBJ_DATA, b"")))
+
+
+# ---- additions for the fuzzers (tests/shell/testcases/fuzz) -------------
+# Everything below is new; the functions above keep their behaviour.
+
+NFT_MSG_GETTABLE, NFT_MSG_DELTABLE = 1, 2
+NFT_MSG_NEWCHAIN, NFT_MSG_GETCHAIN, NFT_MSG_DELCHAIN = 3, 4, 5
+NFT_MSG_NEWRULE, NFT_MSG_GETRULE, NFT_MSG_DELRULE = 6, 7, 8
+NFT_MSG_GETGEN = 16
+NLM_F_REPLACE = 0x100
+NLM_F_APPEND = 0x800
+NLA_F_NET_BYTEORDER = 0x4000
+NFTA_CHAIN_TABLE, NFTA_CHAIN_NAME, NFTA_CHAIN_HOOK = 1, 3, 4
+NFTA_CHAIN_POLICY, NFTA_CHAIN_TYPE = 5, 7
+NFTA_HOOK_HOOKNUM, NFTA_HOOK_PRIORITY = 1, 2
+NFTA_RULE_TABLE, NFTA_RULE_CHAIN, NFTA_RULE_HANDLE = 1, 2, 3
+NFTA_RULE_EXPRESSIONS = 4
+NFTA_LIST_ELEM = 1
+NFTA_EXPR_NAME, NFTA_EXPR_DATA = 1, 2
+NFTA_OBJ_USE, NFTA_OBJ_HANDLE = 5, 6
+# enum nft_jool_expr_attributes
+EXPR_NAME, EXPR_FLAGS = 1, 2
+# every family number nf_tables knows (FAMILIES above has the jool ones)
+ALL_FAMILIES = {"inet": 1, "ip": 2, "arp": 3, "netdev": 5, "bridge": 7,
+                "ip6": 10}
+
+
+def jool_expr(name, flags=None):
+    """One NFTA_LIST_ELEM: the `jool name NAME` expression."""
+    data = string(EXPR_NAME, name)
+    if flags is not None:
+        data += u32(EXPR_FLAGS, flags)
+    return nest(NFTA_LIST_ELEM, string(NFTA_EXPR_NAME, "jool"),
+                nest(NFTA_EXPR_DATA, data))
+
+
+def _family(family):
+    return ALL_FAMILIES[family] if isinstance(family, str) else family
+
+
+def msg(mtype, flags, family, payload):
+    """Any nf_tables message, for Nftnl.batch(); family by name or number."""
+    return (mtype, flags, _family(family), payload)
+
+
+def newtable_any(family, table):
+    return msg(NFT_MSG_NEWTABLE, NLM_F_CREATE, family, string(NFTA_TABLE_NAME, table))
+
+
+def deltable(family, table):
+    return msg(NFT_MSG_DELTABLE, 0, family, string(NFTA_TABLE_NAME, table))
+
+
+def newchain(family, table, chain, hooknum=None, priority=0, ctype="filter"):
+    """A regular chain, or a base chain when hooknum is given."""
+    p = string(NFTA_CHAIN_TABLE, table) + string(NFTA_CHAIN_NAME, chain)
+    if hooknum is not None:
+        p += nest(NFTA_CHAIN_HOOK, u32(NFTA_HOOK_HOOKNUM, hooknum),
+                  u32(NFTA_HOOK_PRIORITY, priority & 0xffffffff))
+        p += string(NFTA_CHAIN_TYPE, ctype)
+    return msg(NFT_MSG_NEWCHAIN, NLM_F_CREATE, family, p)
+
+
+def newrule(family, table, chain, *exprs, flags=NLM_F_CREATE | NLM_F_APPEND):
+    """A rule appended to a chain; exprs are NFTA_LIST_ELEM attributes."""
+    p = (string(NFTA_RULE_TABLE, table) + string(NFTA_RULE_CHAIN, chain) +
+         nest(NFTA_RULE_EXPRESSIONS, *exprs))
+    return msg(NFT_MSG_NEWRULE, flags, family, p)
+
+
+def delobj_any(family, table, name, objtype=NFT_OBJECT_JOOL):
+    p = (string(NFTA_OBJ_TABLE, table) + string(NFTA_OBJ_NAME, name) +
+         u32(NFTA_OBJ_TYPE, objtype))
+    return msg(NFT_MSG_DELOBJ, 0, family, p)
+
+
+class NftnlTimed(Nftnl):
+    """Nftnl whose batches and dumps give up after a timeout.
+
+    A kernel that does not answer is a finding of the fuzzers, not a
+    reason to hang the test: batch() then raises TimeoutError."""
+
+    def __init__(self, timeout=10.0):
+        super().__init__()
+        self.sock.settimeout(timeout)
+
+    def batch(self, msgs):
+        """As Nftnl.batch(), for payloads of any length: each message is
+        padded to 4 octets after its nlmsg_len, as netlink wants (the
+        kernel finds the next message at NLMSG_ALIGN(nlmsg_len))."""
+        seqs = []
+        parts = []
+        _, begin = self._msg(NFNL_MSG_BATCH_BEGIN, NLM_F_REQUEST, 0, b"", False)
+        parts.append(begin)
+        for mtype, flags, family, payload in msgs:
+            seq, m = self._msg(mtype, flags | NLM_F_REQUEST | NLM_F_ACK,
+                               family, payload)
+            seqs.append(seq)
+            parts.append(m + b"\0" * (-len(m) % 4))
+        _, end = self._msg(NFNL_MSG_BATCH_END, NLM_F_REQUEST, 0, b"", False)
+        parts.append(end)
+        self.sock.send(b"".join(parts))
+        result = {}
+        try:
+            while len(result) < len(seqs):
+                data = self.sock.recv(1 << 20)
+                off = 0
+                while off + 16 <= len(data):
+                    mlen, mtype, _, seq, _ = struct.unpack_from("=IHHII", data, off)
+                    if mtype == NLMSG_ERROR:
+                        (err,) = struct.unpack_from("=i", data, off + 16)
+                        result[seq] = -err
+                    off += (mlen + 3) & ~3
+        except socket.timeout:
+            missing = [i for i, s in enumerate(seqs) if s not in result]
+            raise TimeoutError("no answer from the kernel to messages %s of a batch" % missing)
+        return [result[s] for s in seqs]
+
+    def dump_raw(self, mtype, family=0, payload=b""):
+        """Bodies (nfgenmsg stripped) of every message of a dump, in order."""
+        seq, m = self._msg(mtype, NLM_F_REQUEST | NLM_F_DUMP, _family(family),
+                           payload)
+        self.sock.send(m)
+        out = []
+        try:
+            while True:
+                data = self.sock.recv(1 << 20)
+                off = 0
+                while off + 16 <= len(data):
+                    mlen, mt, _, rseq, _ = struct.unpack_from("=IHHII", data, off)
+                    body = data[off + 16:off + mlen]
+                    off += (mlen + 3) & ~3
+                    if rseq != seq:
+                        continue
+                    if mt == NLMSG_DONE:
+                        return out
+                    if mt == NLMSG_ERROR:
+                        (err,) = struct.unpack_from("=i", body, 0)
+                        if err:
+                            raise OSError(-err, "dump")
+                        continue
+                    out.append((body[0], body[4:]))
+        except socket.timeout:
+            raise TimeoutError("no answer from the kernel to a dump")
