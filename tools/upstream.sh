@@ -316,9 +316,19 @@ configure_pkg() {	# $1=name, rest: configure args (env assignments allowed)
 }
 
 make_pkg() {	# $1=name
-	local name=$1 t0=$SECONDS
+	local name=$1 t0=$SECONDS stamp=()
+	# nftables 1.1.6 takes its build time stamp anew for each compiled
+	# file (fixed upstream after 1.1.6, b92571cc); tables remember the
+	# stamp of the nft that made them and a listing warns about "newer"
+	# ones, so two files built in different seconds make nft warn about
+	# its own tables. One stamp per tree, kept across incremental builds.
+	if [ "$name" = nftables ]; then
+		[ -s "$work/$name/.nft_jool-build-stamp" ] ||
+			date +%s >"$work/$name/.nft_jool-build-stamp"
+		stamp=("MAKE_STAMP=$(cat "$work/$name/.nft_jool-build-stamp")")
+	fi
 	say "$name: make -j$jobs"
-	make -C "$work/$name" -j"$jobs" >"$work/$name.make.log" 2>&1 || {
+	make -C "$work/$name" -j"$jobs" "${stamp[@]}" >"$work/$name.make.log" 2>&1 || {
 		grep -E 'error|Error' "$work/$name.make.log" | tail -n 30 >&2
 		tail -n 15 "$work/$name.make.log" >&2
 		die "$name: build failed (full log: $work/$name.make.log)"
@@ -326,7 +336,7 @@ make_pkg() {	# $1=name
 	say "$name: built in $((SECONDS - t0)) s"
 	# install -p (configured as INSTALL) keeps mtimes, so restaging unchanged
 	# headers does not make nftables recompile.
-	make -C "$work/$name" install DESTDIR="$stage" >"$work/$name.install.log" 2>&1 || {
+	make -C "$work/$name" install DESTDIR="$stage" "${stamp[@]}" >"$work/$name.install.log" 2>&1 || {
 		tail -n 30 "$work/$name.install.log" >&2
 		die "$name: staging install failed (log: $work/$name.install.log)"
 	}
@@ -419,7 +429,10 @@ install)
 	done
 	for name in libnftnl nftables; do
 		say "$name: make install DESTDIR=${DESTDIR:-}"
-		make -C "$work/$name" install DESTDIR="${DESTDIR:-}" >"$work/$name.install.log" 2>&1 || {
+		stamp=()
+		[ -s "$work/$name/.nft_jool-build-stamp" ] &&
+			stamp=("MAKE_STAMP=$(cat "$work/$name/.nft_jool-build-stamp")")
+		make -C "$work/$name" install DESTDIR="${DESTDIR:-}" "${stamp[@]}" >"$work/$name.install.log" 2>&1 || {
 			tail -n 30 "$work/$name.install.log" >&2
 			die "$name: install failed (log: $work/$name.install.log)"
 		}
