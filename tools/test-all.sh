@@ -168,12 +168,13 @@ vm_secs=$((SECONDS - t))
 
 # The same suite on the debug kernel (KASAN, UBSAN, kmemleak, lockdep), when
 # this machine has one and it fits the CI budget: its guest is about 5 times
-# slower (6 to be safe), so the normal run's time predicts it.
+# slower, up to 8 with its fuzz and load cases, so the normal run's time
+# predicts it (8x, to stay inside the budget).
 step "VM suite on the debug kernel (tools/test-debug.sh)"
 t=$SECONDS
 budget=$((${NFT_JOOL_CI_MINUTES:-60} * 60))
 left=$((budget - (SECONDS - T0) - 180))
-est=$((vm_secs * 6))
+est=$((vm_secs * 8))
 if ! rel=$("$top/tools/debug-kernel/build.sh" --check 2>/dev/null); then
 	info "SKIPPED: no debug kernel on this machine (tools/debug-kernel/build.sh builds one, ~30-50 min)"
 	summary+=("debug: SKIPPED, no debug kernel here (tools/debug-kernel/build.sh, then tools/test-debug.sh)")
