@@ -121,24 +121,22 @@ static const u16 jool_nat64_only_globals[] = {
 
 static const u16 jool_default_plateaus[] = { NFT_JOOL_DEFAULT_MTU_PLATEAUS };
 
-static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
+/* A prefix of any length whose host bits are all zero. */
+static int jool_prefix6_parse(const struct nlattr *nest,
+			      struct jool_prefix6 *p)
 {
 	struct nlattr *tb[NFTA_JOOL_PREFIX_MAX + 1];
 	struct in6_addr masked;
-	int err;
 
 	/* Policy violations give -ERANGE & co; a bad config is -EINVAL. */
-	err = nla_parse_nested(tb, NFTA_JOOL_PREFIX_MAX, nest,
-			       jool_prefix6_policy, NULL);
-	if (err < 0)
+	if (nla_parse_nested(tb, NFTA_JOOL_PREFIX_MAX, nest,
+			     jool_prefix6_policy, NULL) < 0)
 		return -EINVAL;
 	if (!tb[NFTA_JOOL_PREFIX_ADDR] || !tb[NFTA_JOOL_PREFIX_LEN])
 		return -EINVAL;
 
 	nla_memcpy(&p->addr, tb[NFTA_JOOL_PREFIX_ADDR], sizeof(p->addr));
 	p->len = nla_get_u8(tb[NFTA_JOOL_PREFIX_LEN]);
-	if (!jool_rfc6052_len_valid(p->len))
-		return -EINVAL;
 
 	/*
 	 * Host bits set would mean the user meant a different prefix than
@@ -146,6 +144,18 @@ static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
 	 */
 	ipv6_addr_prefix(&masked, &p->addr, p->len);
 	if (!ipv6_addr_equal(&masked, &p->addr))
+		return -EINVAL;
+	return 0;
+}
+
+static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
+{
+	int err;
+
+	err = jool_prefix6_parse(nest, p);
+	if (err)
+		return err;
+	if (!jool_rfc6052_len_valid(p->len))
 		return -EINVAL;
 
 	/*
@@ -156,28 +166,6 @@ static int jool_pool6_parse(const struct nlattr *nest, struct jool_prefix6 *p)
 	if (p->len > 64 && p->addr.s6_addr[8] != 0)
 		return -EINVAL;
 
-	return 0;
-}
-
-/* A prefix of any length whose host bits are all zero. */
-static int jool_prefix6_parse(const struct nlattr *nest,
-			      struct jool_prefix6 *p)
-{
-	struct nlattr *tb[NFTA_JOOL_PREFIX_MAX + 1];
-	struct in6_addr masked;
-
-	if (nla_parse_nested(tb, NFTA_JOOL_PREFIX_MAX, nest,
-			     jool_prefix6_policy, NULL) < 0)
-		return -EINVAL;
-	if (!tb[NFTA_JOOL_PREFIX_ADDR] || !tb[NFTA_JOOL_PREFIX_LEN])
-		return -EINVAL;
-
-	nla_memcpy(&p->addr, tb[NFTA_JOOL_PREFIX_ADDR], sizeof(p->addr));
-	p->len = nla_get_u8(tb[NFTA_JOOL_PREFIX_LEN]);
-
-	ipv6_addr_prefix(&masked, &p->addr, p->len);
-	if (!ipv6_addr_equal(&masked, &p->addr))
-		return -EINVAL;
 	return 0;
 }
 
@@ -542,6 +530,18 @@ static int jool_nat64_globals_dump(struct sk_buff *skb,
 	return 0;
 }
 
+static int jool_prefix6_dump(struct sk_buff *skb, int type,
+			     const struct jool_prefix6 *p)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest || nla_put_in6_addr(skb, NFTA_JOOL_PREFIX_ADDR, &p->addr) ||
+	    nla_put_u8(skb, NFTA_JOOL_PREFIX_LEN, p->len))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 {
 	struct nlattr *nest, *prefix;
@@ -561,15 +561,9 @@ int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 	    jool_records_dump(skb, &cfg->own))
 		return -EMSGSIZE;
 
-	if (cfg->pool6_set) {
-		nest = nla_nest_start(skb, NFTA_JOOL_OBJ_POOL6);
-		if (!nest ||
-		    nla_put_in6_addr(skb, NFTA_JOOL_PREFIX_ADDR,
-				     &cfg->pool6.addr) ||
-		    nla_put_u8(skb, NFTA_JOOL_PREFIX_LEN, cfg->pool6.len))
-			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
-	}
+	if (cfg->pool6_set &&
+	    jool_prefix6_dump(skb, NFTA_JOOL_OBJ_POOL6, &cfg->pool6))
+		return -EMSGSIZE;
 
 	/*
 	 * Every global, not only the non-default ones: userspace decides what
@@ -601,15 +595,10 @@ int jool_config_dump(struct sk_buff *skb, const struct jool_config *cfg)
 	    jool_nat64_globals_dump(skb, &cfg->nat64))
 		return -EMSGSIZE;
 
-	if (cfg->rfc6791v6_set) {
-		prefix = nla_nest_start(skb, NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX);
-		if (!prefix ||
-		    nla_put_in6_addr(skb, NFTA_JOOL_PREFIX_ADDR,
-				     &cfg->rfc6791v6.addr) ||
-		    nla_put_u8(skb, NFTA_JOOL_PREFIX_LEN, cfg->rfc6791v6.len))
-			return -EMSGSIZE;
-		nla_nest_end(skb, prefix);
-	}
+	if (cfg->rfc6791v6_set &&
+	    jool_prefix6_dump(skb, NFTA_JOOL_GLOBAL_RFC6791V6_PREFIX,
+			      &cfg->rfc6791v6))
+		return -EMSGSIZE;
 	if (cfg->rfc6791v4_set) {
 		prefix = nla_nest_start(skb, NFTA_JOOL_GLOBAL_RFC6791V4_PREFIX);
 		if (!prefix ||

@@ -86,24 +86,43 @@ mkdir -p "$logdir"
 # last "N passed, N failed" in a log -> "N M"
 counts() { grep -oE '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1 | awk '{print $1, $3}'; }
 
+# tally NAME RC LOG: add the last "N passed, N failed" of LOG to the totals;
+# no such line, or a non-zero RC with no failure counted, is a failure
+tally() {
+	local name=$1 rc=$2 log=$3 p='' f='' sk
+	read -r p f < <(counts "$log")
+	if [ -z "${p:-}" ]; then
+		p=0; f=1; summary+=("$name: FAILED, no 'N passed, N failed' line (rc=$rc)")
+	else
+		# a crash or timeout after the last case still has to count
+		[ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
+		sk=$(grep -oE '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$log" | tail -n 1 | awk '{print $5}')
+		summary+=("$name: $p passed, $f failed${sk:+, $sk skipped} (rc=$rc, $((SECONDS - t)) s)")
+	fi
+	passed=$((passed + p)); failed=$((failed + f))
+}
+
+# check NAME LOG CMD...: one check that passes when CMD exits 0
+check() {
+	local name=$1 log=$2
+	shift 2
+	if "$@" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" = 0 ]; then
+		passed=$((passed + 1)); summary+=("$name: 1 passed, 0 failed ($((SECONDS - t)) s)")
+	else
+		failed=$((failed + 1)); summary+=("$name: 0 passed, 1 failed ($((SECONDS - t)) s)")
+	fi
+}
+
 step "unit tests (make -C tests/unit check)"
 t=$SECONDS
 if [ -f "$top/tests/unit/Makefile" ]; then
 	make -C "$top/tests/unit" check 2>&1 | tee "$logdir/unit.log"
 	rc=${PIPESTATUS[0]}
 	grep -E 'unit: [0-9]+ passed' "$logdir/unit.log" >"$logdir/unit.sum"
-	p='' f=''
-	read -r p f < <(counts "$logdir/unit.sum")
-	if [ -z "${p:-}" ]; then
-		p=0; f=1; summary+=("unit: FAILED, no 'unit: N passed, N failed' line (rc=$rc)")
-	else
-		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
-		summary+=("unit: $p passed, $f failed (rc=$rc, $((SECONDS - t)) s)")
-	fi
+	tally unit "$rc" "$logdir/unit.sum"
 else
-	p=0; f=1; summary+=("unit: FAILED, tests/unit/Makefile missing")
+	failed=$((failed + 1)); summary+=("unit: FAILED, tests/unit/Makefile missing")
 fi
-passed=$((passed + p)); failed=$((failed + f))
 
 step "ctl unit test (make -C ctl check)"
 t=$SECONDS
@@ -111,36 +130,20 @@ if [ -f "$builddir/ctl/Makefile" ]; then
 	make -C "$builddir/ctl" check 2>&1 | tee "$logdir/ctl.log"
 	rc=${PIPESTATUS[0]}
 	grep -E 'ctl: [0-9]+ passed' "$logdir/ctl.log" >"$logdir/ctl.sum"
-	p='' f=''
-	read -r p f < <(counts "$logdir/ctl.sum")
-	if [ -z "${p:-}" ]; then
-		p=0; f=1; summary+=("ctl: FAILED, no 'ctl: N passed, N failed' line (rc=$rc)")
-	else
-		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
-		summary+=("ctl: $p passed, $f failed (rc=$rc, $((SECONDS - t)) s)")
-	fi
+	tally ctl "$rc" "$logdir/ctl.sum"
 else
-	p=0; f=1; summary+=("ctl: FAILED, ctl/Makefile missing (not configured?)")
+	failed=$((failed + 1)); summary+=("ctl: FAILED, ctl/Makefile missing (not configured?)")
 fi
-passed=$((passed + p)); failed=$((failed + f))
 
 step "host fuzzing (make -C tests/fuzz run pktfuzz)"
 t=$SECONDS
 # libFuzzer targets of the pure parsers (200,000 runs each), and the packet
 # mutator the VM's fuzz/0002 test runs
-if make -C "$top/tests/fuzz" run pktfuzz 2>&1 | tee "$logdir/fuzz.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
-	passed=$((passed + 1)); summary+=("fuzz-host: 1 passed, 0 failed ($((SECONDS - t)) s)")
-else
-	failed=$((failed + 1)); summary+=("fuzz-host: 0 passed, 1 failed ($((SECONDS - t)) s)")
-fi
+check fuzz-host "$logdir/fuzz.log" make -C "$top/tests/fuzz" run pktfuzz
 
 step "build check against 6.12 (tools/check-build-6.12.sh)"
 t=$SECONDS
-if "$top/tools/check-build-6.12.sh" 2>&1 | tee "$logdir/build-6.12.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
-	passed=$((passed + 1)); summary+=("build-6.12: 1 passed, 0 failed ($((SECONDS - t)) s)")
-else
-	failed=$((failed + 1)); summary+=("build-6.12: 0 passed, 1 failed ($((SECONDS - t)) s)")
-fi
+check build-6.12 "$logdir/build-6.12.log" "$top/tools/check-build-6.12.sh"
 
 step "VM suite (tests/vm-run.sh)"
 t=$SECONDS
@@ -148,21 +151,10 @@ info "NFT=$NFT NFT_JOOL_KO=$NFT_JOOL_KO NFT_JOOL_CTL=$NFT_JOOL_CTL"
 if [ -x "$top/tests/vm-run.sh" ]; then
 	# a kernel WARN must fail the run, not just show up in dmesg
 	"$top/tests/vm-run.sh" -a panic_on_warn=1 </dev/null 2>&1 | tee "$logdir/vm.log"
-	rc=${PIPESTATUS[0]}
-	p='' f=''
-	read -r p f < <(counts "$logdir/vm.log")
-	if [ -z "${p:-}" ]; then
-		p=0; f=1; summary+=("vm: FAILED, no 'N passed, N failed' line (rc=$rc)")
-	else
-		# a crash or timeout after the last case still has to count
-		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
-		sk=$(grep -oE '[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$logdir/vm.log" | tail -n 1 | awk '{print $5}')
-		summary+=("vm: $p passed, $f failed${sk:+, $sk skipped} (rc=$rc, $((SECONDS - t)) s)")
-	fi
+	tally vm "${PIPESTATUS[0]}" "$logdir/vm.log"
 else
-	p=0; f=1; summary+=("vm: FAILED, tests/vm-run.sh missing or not executable")
+	failed=$((failed + 1)); summary+=("vm: FAILED, tests/vm-run.sh missing or not executable")
 fi
-passed=$((passed + p)); failed=$((failed + f))
 
 vm_secs=$((SECONDS - t))
 
@@ -184,16 +176,7 @@ elif [ "$est" -gt "$left" ]; then
 else
 	info "debug kernel $rel; expected ~$((est / 60)) min, timeout $((left / 60)) min"
 	NFT_JOOL_DEBUG_TIMEOUT=$left "$top/tools/test-debug.sh" </dev/null 2>&1 | tee "$logdir/debug.log"
-	rc=${PIPESTATUS[0]}
-	p='' f=''
-	read -r p f < <(counts "$logdir/debug.log")
-	if [ -z "${p:-}" ]; then
-		p=0; f=1; summary+=("debug: FAILED, no 'N passed, N failed' line (rc=$rc)")
-	else
-		[ $rc != 0 ] && [ "$f" = 0 ] && f=1
-		summary+=("debug ($rel): $p passed, $f failed (rc=$rc, $((SECONDS - t)) s)")
-	fi
-	passed=$((passed + p)); failed=$((failed + f))
+	tally "debug ($rel)" "${PIPESTATUS[0]}" "$logdir/debug.log"
 fi
 
 info "total time $((SECONDS - T0)) s"

@@ -120,7 +120,11 @@ class Nftnl:
     def batch(self, msgs):
         """Send [(msg type, flags, family, payload)] as one batch.
 
-        Returns the errno (0 = ok) of each message, in order."""
+        Returns the errno (0 = ok) of each message, in order. Payloads may
+        have any length: each message is padded to 4 octets after its
+        nlmsg_len, as netlink wants (the kernel finds the next message at
+        NLMSG_ALIGN(nlmsg_len)). With a socket timeout (NftnlTimed), a
+        kernel that does not answer raises TimeoutError."""
         seqs = []
         parts = []
         _, begin = self._msg(NFNL_MSG_BATCH_BEGIN, NLM_F_REQUEST, 0, b"", False)
@@ -129,20 +133,24 @@ class Nftnl:
             seq, m = self._msg(mtype, flags | NLM_F_REQUEST | NLM_F_ACK,
                                family, payload)
             seqs.append(seq)
-            parts.append(m)
+            parts.append(m + b"\0" * (-len(m) % 4))
         _, end = self._msg(NFNL_MSG_BATCH_END, NLM_F_REQUEST, 0, b"", False)
         parts.append(end)
         self.sock.send(b"".join(parts))
         result = {}
-        while len(result) < len(seqs):
-            data = self.sock.recv(1 << 20)
-            off = 0
-            while off + 16 <= len(data):
-                mlen, mtype, _, seq, _ = struct.unpack_from("=IHHII", data, off)
-                if mtype == NLMSG_ERROR:
-                    (err,) = struct.unpack_from("=i", data, off + 16)
-                    result[seq] = -err
-                off += (mlen + 3) & ~3
+        try:
+            while len(result) < len(seqs):
+                data = self.sock.recv(1 << 20)
+                off = 0
+                while off + 16 <= len(data):
+                    mlen, mtype, _, seq, _ = struct.unpack_from("=IHHII", data, off)
+                    if mtype == NLMSG_ERROR:
+                        (err,) = struct.unpack_from("=i", data, off + 16)
+                        result[seq] = -err
+                    off += (mlen + 3) & ~3
+        except socket.timeout:
+            missing = [i for i, s in enumerate(seqs) if s not in result]
+            raise TimeoutError("no answer from the kernel to messages %s of a batch" % missing)
         return [result[s] for s in seqs]
 
     @staticmethod
@@ -167,33 +175,43 @@ class Nftnl:
                    u32(NFTA_OBJ_TYPE, NFT_OBJECT_JOOL))
         return (NFT_MSG_DELOBJ, 0, FAMILIES[family], payload)
 
+    def dump_raw(self, mtype, family=0, payload=b""):
+        """(nfgen family, body without nfgenmsg) of every message of a dump."""
+        seq, m = self._msg(mtype, NLM_F_REQUEST | NLM_F_DUMP, _family(family),
+                           payload)
+        self.sock.send(m)
+        out = []
+        try:
+            while True:
+                data = self.sock.recv(1 << 20)
+                off = 0
+                while off + 16 <= len(data):
+                    mlen, mt, _, rseq, _ = struct.unpack_from("=IHHII", data, off)
+                    body = data[off + 16:off + mlen]
+                    off += (mlen + 3) & ~3
+                    if rseq != seq:
+                        continue
+                    if mt == NLMSG_DONE:
+                        return out
+                    if mt == NLMSG_ERROR:
+                        (err,) = struct.unpack_from("=i", body, 0)
+                        if err:
+                            raise OSError(-err, "dump")
+                        continue
+                    out.append((body[0], body[4:]))
+        except socket.timeout:
+            raise TimeoutError("no answer from the kernel to a dump")
+
     def dump(self, family, table):
         """{name: {attr type: payload}} of the jool objects in a table."""
-        seq, m = self._msg(NFT_MSG_GETOBJ, NLM_F_REQUEST | NLM_F_DUMP,
-                           FAMILIES[family],
-                           string(NFTA_OBJ_TABLE, table) +
-                           u32(NFTA_OBJ_TYPE, NFT_OBJECT_JOOL))
-        self.sock.send(m)
         objs = {}
-        while True:
-            data = self.sock.recv(1 << 20)
-            off = 0
-            while off + 16 <= len(data):
-                mlen, mtype, _, rseq, _ = struct.unpack_from("=IHHII", data, off)
-                body = data[off + 16:off + mlen]
-                off += (mlen + 3) & ~3
-                if rseq != seq:
-                    continue
-                if mtype == NLMSG_DONE:
-                    return objs
-                if mtype == NLMSG_ERROR:
-                    (err,) = struct.unpack_from("=i", body, 0)
-                    if err:
-                        raise OSError(-err, "GETOBJ dump")
-                    continue
-                top = dict(parse_attrs(body[4:]))
-                name = top[NFTA_OBJ_NAME].rstrip(b"\0").decode()
-                objs[name] = dict(parse_attrs(top.get(NFTA_OBJ_DATA, b"")))
+        for _, body in self.dump_raw(NFT_MSG_GETOBJ, family,
+                                     string(NFTA_OBJ_TABLE, table) +
+                                     u32(NFTA_OBJ_TYPE, NFT_OBJECT_JOOL)):
+            top = dict(parse_attrs(body))
+            name = top[NFTA_OBJ_NAME].rstrip(b"\0").decode()
+            objs[name] = dict(parse_attrs(top.get(NFTA_OBJ_DATA, b"")))
+        return objs
 
 
 # ---- additions for the fuzzers (tests/shell/testcases/fuzz) -------------
@@ -279,62 +297,3 @@ class NftnlTimed(Nftnl):
     def __init__(self, timeout=10.0):
         super().__init__()
         self.sock.settimeout(timeout)
-
-    def batch(self, msgs):
-        """As Nftnl.batch(), for payloads of any length: each message is
-        padded to 4 octets after its nlmsg_len, as netlink wants (the
-        kernel finds the next message at NLMSG_ALIGN(nlmsg_len))."""
-        seqs = []
-        parts = []
-        _, begin = self._msg(NFNL_MSG_BATCH_BEGIN, NLM_F_REQUEST, 0, b"", False)
-        parts.append(begin)
-        for mtype, flags, family, payload in msgs:
-            seq, m = self._msg(mtype, flags | NLM_F_REQUEST | NLM_F_ACK,
-                               family, payload)
-            seqs.append(seq)
-            parts.append(m + b"\0" * (-len(m) % 4))
-        _, end = self._msg(NFNL_MSG_BATCH_END, NLM_F_REQUEST, 0, b"", False)
-        parts.append(end)
-        self.sock.send(b"".join(parts))
-        result = {}
-        try:
-            while len(result) < len(seqs):
-                data = self.sock.recv(1 << 20)
-                off = 0
-                while off + 16 <= len(data):
-                    mlen, mtype, _, seq, _ = struct.unpack_from("=IHHII", data, off)
-                    if mtype == NLMSG_ERROR:
-                        (err,) = struct.unpack_from("=i", data, off + 16)
-                        result[seq] = -err
-                    off += (mlen + 3) & ~3
-        except socket.timeout:
-            missing = [i for i, s in enumerate(seqs) if s not in result]
-            raise TimeoutError("no answer from the kernel to messages %s of a batch" % missing)
-        return [result[s] for s in seqs]
-
-    def dump_raw(self, mtype, family=0, payload=b""):
-        """Bodies (nfgenmsg stripped) of every message of a dump, in order."""
-        seq, m = self._msg(mtype, NLM_F_REQUEST | NLM_F_DUMP, _family(family),
-                           payload)
-        self.sock.send(m)
-        out = []
-        try:
-            while True:
-                data = self.sock.recv(1 << 20)
-                off = 0
-                while off + 16 <= len(data):
-                    mlen, mt, _, rseq, _ = struct.unpack_from("=IHHII", data, off)
-                    body = data[off + 16:off + mlen]
-                    off += (mlen + 3) & ~3
-                    if rseq != seq:
-                        continue
-                    if mt == NLMSG_DONE:
-                        return out
-                    if mt == NLMSG_ERROR:
-                        (err,) = struct.unpack_from("=i", body, 0)
-                        if err:
-                            raise OSError(-err, "dump")
-                        continue
-                    out.append((body[0], body[4:]))
-        except socket.timeout:
-            raise TimeoutError("no answer from the kernel to a dump")
