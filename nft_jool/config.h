@@ -91,7 +91,8 @@ struct jool_config {
 	struct jool_eamt *eamt;		/* NULL when empty */
 	struct jool_denylist4 *denylist4;
 	struct jool_pool4 *pool4;	/* NAT64 only (then never NULL) */
-	struct nft_jool_bib *bib;	/* NAT64 static BIB, sorted */
+	struct nft_jool_bib *bib;	/* NAT64 static BIB, IPv6 side order */
+	struct nft_jool_bib *bib4;	/* the same entries, IPv4 side order */
 	unsigned int bib_n;
 
 	/* Part objects (type NFT_JOOL_TYPE_PART) only. */
@@ -116,6 +117,18 @@ int jool_records_dump(struct sk_buff *skb, const struct jool_records *r);
 void jool_records_free(struct jool_records *r);
 int jool_tables_build(const struct nft_ctx *ctx, struct jool_config *cfg);
 void jool_tables_free(struct jool_config *cfg);
+
+/*
+ * Static BIB lookups (binary searches; ports in network order): the entry
+ * of (@proto, @addr6, @port6) or of (@proto, @addr4, @port4), or NULL.
+ */
+const struct nft_jool_bib *jool_static_bib_find6(const struct jool_config *cfg,
+						 u8 proto,
+						 const struct in6_addr *addr6,
+						 __be16 port6);
+const struct nft_jool_bib *jool_static_bib_find4(const struct jool_config *cfg,
+						 u8 proto, __be32 addr4,
+						 __be16 port4);
 
 extern const struct nla_policy jool_obj_policy[NFTA_JOOL_OBJ_MAX + 1];
 

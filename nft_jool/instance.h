@@ -6,6 +6,8 @@
 #include "config.h"
 #include "stats.h"
 
+struct jool_nat64;
+
 /*
  * A translator instance lives in the nf_tables object's private area. The
  * object pointer never changes across updates (rules keep pointing at it),
@@ -14,6 +16,8 @@
 struct jool_instance {
 	struct jool_config __rcu *cfg;
 	struct jool_stats __percpu *stats;
+	/* Stateful NAT64 only: BIB and sessions (bib.c); NULL otherwise. */
+	struct jool_nat64 *nat64;
 
 	/* Part objects: their place in the registry of parts (tables.c). */
 	struct list_head part_node;

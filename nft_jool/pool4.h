@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <linux/slab.h>
+#include "uapi/nft_jool.h"
 
 /*
  * pool4: the IPv4 transport addresses a stateful NAT64 may use as masks
@@ -48,11 +49,11 @@
 #define JOOL_POOL4_ITER_AUTO		0
 #define JOOL_POOL4_ITER_INFINITE	0xffffffffU
 
-#define JOOL_POOL4_DYNAMIC_PORT_MIN	61001
+#define JOOL_POOL4_DYNAMIC_PORT_MIN	NFT_JOOL_POOL4_DYNAMIC_PORT_MIN
 #define JOOL_POOL4_DYNAMIC_PORT_MAX	65535
 
 /* Bounds the memory of one pool (two copies of the entries). */
-#define JOOL_POOL4_MAX_ENTRIES		65536
+#define JOOL_POOL4_MAX_ENTRIES		NFT_JOOL_POOL4_MAX_ENTRIES
 
 struct jool_pool4_entry {
 	u32 mark;

@@ -15,6 +15,7 @@
 #include <net/checksum.h>
 #include <net/ip6_checksum.h>
 #include "addr.h"
+#include "bib_internal.h"
 #include "csum.h"
 #include "eamt.h"
 #include "icmp.h"
@@ -335,6 +336,7 @@ int jool_selftest_run(void)
 	jool_st_icmp();
 	jool_st_eamt(&rnd);
 	jool_st_tcp();
+	jool_selftest_nat64(&jool_st_passed, &jool_st_failed);
 	pr_info("nft_jool: selftest: %u passed, %u failed\n", jool_st_passed,
 		jool_st_failed);
 	return jool_st_failed ? -ENOTRECOVERABLE : 0;

@@ -302,10 +302,67 @@ static int jool_bib_check(const struct nft_ctx *ctx, struct jool_config *cfg)
 			return -EINVAL;
 	}
 	/* One binding per transport address, on each side. */
-	if (jool_bib_dups(b, cfg->bib_n, jool_bib_cmp4) ||
-	    jool_bib_dups(b, cfg->bib_n, jool_bib_cmp6))
+	if (jool_bib_dups(b, cfg->bib_n, jool_bib_cmp4))
+		return -EINVAL;
+	/* 4->6 lookups need the IPv4 order, 6->4 ones the IPv6 order. */
+	if (cfg->bib_n) {
+		cfg->bib4 = kvmalloc_array(cfg->bib_n, sizeof(*b), GFP_KERNEL);
+		if (!cfg->bib4)
+			return -ENOMEM;
+		memcpy(cfg->bib4, b, cfg->bib_n * sizeof(*b));
+	}
+	if (jool_bib_dups(b, cfg->bib_n, jool_bib_cmp6))
 		return -EINVAL;
 	return 0;
+}
+
+static const struct nft_jool_bib *
+jool_static_bib_search(const struct nft_jool_bib *arr, unsigned int n,
+		       const struct nft_jool_bib *key,
+		       int (*cmp)(const void *, const void *))
+{
+	unsigned int lo = 0, hi = n;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		int c = cmp(key, &arr[mid]);
+
+		if (!c)
+			return &arr[mid];
+		if (c > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct nft_jool_bib *jool_static_bib_find6(const struct jool_config *cfg,
+						 u8 proto,
+						 const struct in6_addr *addr6,
+						 __be16 port6)
+{
+	struct nft_jool_bib key = { .proto = proto, .port6 = port6 };
+
+	if (!cfg->bib_n)
+		return NULL;
+	memcpy(key.addr6, addr6, sizeof(key.addr6));
+	return jool_static_bib_search(cfg->bib, cfg->bib_n, &key,
+				      jool_bib_cmp6);
+}
+
+const struct nft_jool_bib *jool_static_bib_find4(const struct jool_config *cfg,
+						 u8 proto, __be32 addr4,
+						 __be16 port4)
+{
+	struct nft_jool_bib key = {
+		.proto = proto, .addr4 = addr4, .port4 = port4,
+	};
+
+	if (!cfg->bib_n)
+		return NULL;
+	return jool_static_bib_search(cfg->bib4, cfg->bib_n, &key,
+				      jool_bib_cmp4);
 }
 
 static int jool_pool4_build(const struct jool_records *all,
@@ -389,6 +446,7 @@ void jool_tables_free(struct jool_config *cfg)
 	if (cfg->pool4)
 		jool_pool4_destroy(cfg->pool4);
 	kvfree(cfg->bib);
+	kvfree(cfg->bib4);
 	jool_records_free(&cfg->own);
 	kfree(cfg->part_of);
 }

@@ -151,6 +151,15 @@ struct nft_jool_pool4 {
 	__u8	pad[2];		/* zero */
 };
 
+/* Most pool4 records one instance may hold (with its parts). */
+#define NFT_JOOL_POOL4_MAX_ENTRIES	65536
+/*
+ * An empty pool4 lends the instance an address of its namespace with ports
+ * (ICMP: identifiers) from here to 65535: Linux leaves them alone with its
+ * default ip_local_port_range (32768-60999).
+ */
+#define NFT_JOOL_POOL4_DYNAMIC_PORT_MIN	61001
+
 /*
  * NFTA_JOOL_OBJ_BIB record: a static binding (RFC 6146 section 3.5.1).
  * The IPv4 transport address must belong to pool4; neither side may appear
@@ -301,8 +310,113 @@ enum nft_jool_stat {
 	NFT_JOOL_STAT_ICMP_CSUM,	/* dropped: ICMP error with a bad checksum */
 	NFT_JOOL_STAT_ICMP_SENT,	/* ICMP errors the translator sent back */
 	NFT_JOOL_STAT_HAIRPIN,		/* 6->4->6 in one go (intrinsic hairpin) */
+	/* stateful NAT64 */
+	NFT_JOOL_STAT_POOL4_NONE,	/* untranslatable: no pool4 entry for protocol/mark */
+	NFT_JOOL_STAT_POOL4_EXHAUSTED,	/* dropped: no free pool4 transport address */
+	NFT_JOOL_STAT_NO_BIB,		/* dropped: IPv4 packet to a pool4 address without BIB entry */
+	NFT_JOOL_STAT_ADF,		/* dropped: address-dependent filtering */
+	NFT_JOOL_STAT_TCP_SYN_EXPECTED,	/* dropped: TCP without session and not a SYN */
+	NFT_JOOL_STAT_TCP_EXTERNAL,	/* dropped: drop-externally-initiated-tcp */
+	NFT_JOOL_STAT_SO_EXISTS,	/* dropped: IPv4 SYN retry while one is stored */
+	NFT_JOOL_STAT_SO_FULL,		/* dropped: maximum-simultaneous-opens reached */
+	NFT_JOOL_STAT_SO_STORED,	/* IPv4 SYN stored, waiting for the IPv6 side */
+	NFT_JOOL_STAT_ICMP6_INFO,	/* dropped: drop-icmpv6-info */
+	NFT_JOOL_STAT_SESSION_LIMIT,	/* dropped: the instance holds max-sessions */
+	NFT_JOOL_STAT_SESSION_ENOMEM,	/* dropped: no memory for a BIB entry/session */
+	NFT_JOOL_STAT_INNER_NO_BIB,	/* dropped: ICMP error about a packet of no BIB entry */
+	NFT_JOOL_STAT_BIB_CREATED,	/* dynamic BIB entries created */
+	NFT_JOOL_STAT_SESSION_CREATED,	/* sessions created */
+	NFT_JOOL_STAT_SESSION_EXPIRED,	/* sessions removed by their timeout */
+	NFT_JOOL_STAT_TCP_PROBE,	/* probes sent for idle established TCP sessions */
 	__NFT_JOOL_STAT_MAX
 };
 #define NFT_JOOL_STAT_MAX (__NFT_JOOL_STAT_MAX - 1)
+
+/*
+ * Generic netlink family for runtime state that does not belong in a
+ * ruleset: the BIB and session tables of a NAT64 instance (they can hold
+ * millions of entries, far more than an nf_tables object dump carries).
+ * Configuration never travels here: it is the nf_tables object's.
+ *
+ * Requests name the instance as nft does: NFT_JOOL_A_FAMILY (NFPROTO_*),
+ * NFT_JOOL_A_TABLE, NFT_JOOL_A_NAME. Every command needs CAP_NET_ADMIN in
+ * the instance's network namespace (the socket's). Errors: ENOENT (no such
+ * instance; extack says which part is missing), EOPNOTSUPP (not a NAT64
+ * instance), EINVAL (bad attribute), EPERM.
+ *
+ * NFT_JOOL_CMD_GET_BIB / _GET_SESSION are dumps (NLM_F_DUMP): one message
+ * per entry, attributes NFT_JOOL_E_*. NFT_JOOL_A_PROTO (IPPROTO_TCP, _UDP,
+ * _ICMP; absent = all) filters in the kernel. Entries created or removed
+ * while a dump runs may be missed or seen twice, as with any netlink dump.
+ * NFT_JOOL_CMD_GET_STATE: one reply with NFT_JOOL_A_STATE (nested
+ * NFT_JOOL_S_*): counts and memory.
+ */
+#define NFT_JOOL_GENL_NAME	"nft_jool"
+#define NFT_JOOL_GENL_VERSION	1
+
+enum nft_jool_genl_cmd {
+	NFT_JOOL_CMD_UNSPEC,
+	NFT_JOOL_CMD_GET_BIB,
+	NFT_JOOL_CMD_GET_SESSION,
+	NFT_JOOL_CMD_GET_STATE,
+	__NFT_JOOL_CMD_MAX
+};
+#define NFT_JOOL_CMD_MAX (__NFT_JOOL_CMD_MAX - 1)
+
+enum nft_jool_genl_attr {
+	NFT_JOOL_A_UNSPEC,
+	NFT_JOOL_A_FAMILY,	/* u32: NFPROTO_IPV4, _IPV6 or _INET */
+	NFT_JOOL_A_TABLE,	/* string */
+	NFT_JOOL_A_NAME,	/* string: the jool object */
+	NFT_JOOL_A_PROTO,	/* u8: filter (dumps) */
+	NFT_JOOL_A_ENTRY,	/* nested NFT_JOOL_E_*: one BIB entry or session */
+	NFT_JOOL_A_STATE,	/* nested NFT_JOOL_S_* */
+	NFT_JOOL_A_PAD,
+	__NFT_JOOL_A_MAX
+};
+#define NFT_JOOL_A_MAX (__NFT_JOOL_A_MAX - 1)
+
+/*
+ * One BIB entry (E_PROTO, E_ADDR6, E_PORT6, E_ADDR4, E_PORT4, E_STATIC,
+ * E_SESSIONS) or session (the same binding, plus E_REMOTE6, E_REMOTE4,
+ * E_RPORT, E_STATE, E_EXPIRES). ICMP: ports are query identifiers and
+ * sessions have no E_RPORT. Addresses in network order, ports host order.
+ */
+enum nft_jool_entry_attr {
+	NFT_JOOL_E_UNSPEC,
+	NFT_JOOL_E_PROTO,	/* u8 */
+	NFT_JOOL_E_ADDR6,	/* binary, 16: the IPv6 node */
+	NFT_JOOL_E_PORT6,	/* u16 */
+	NFT_JOOL_E_ADDR4,	/* binary, 4: its pool4 transport address */
+	NFT_JOOL_E_PORT4,	/* u16 */
+	NFT_JOOL_E_STATIC,	/* u8: 1 = from the object's bib { } */
+	NFT_JOOL_E_SESSIONS,	/* u32: sessions using this BIB entry */
+	NFT_JOOL_E_REMOTE6,	/* binary, 16: the IPv4 node in pool6 form */
+	NFT_JOOL_E_REMOTE4,	/* binary, 4: the IPv4 node */
+	NFT_JOOL_E_RPORT,	/* u16: its port */
+	NFT_JOOL_E_STATE,	/* u8: enum of nat64_tcp.h (TCP); 0 otherwise */
+	NFT_JOOL_E_EXPIRES,	/* u64: milliseconds left */
+	NFT_JOOL_E_PAD,
+	__NFT_JOOL_E_MAX
+};
+#define NFT_JOOL_E_MAX (__NFT_JOOL_E_MAX - 1)
+
+/* NFT_JOOL_S_*: u64 each. Per protocol where the name says so. */
+enum nft_jool_state_attr {
+	NFT_JOOL_S_UNSPEC,
+	NFT_JOOL_S_BIB_TCP,
+	NFT_JOOL_S_BIB_UDP,
+	NFT_JOOL_S_BIB_ICMP,
+	NFT_JOOL_S_SESSION_TCP,
+	NFT_JOOL_S_SESSION_UDP,
+	NFT_JOOL_S_SESSION_ICMP,
+	NFT_JOOL_S_STORED_SYNS,		/* simultaneous-open packets held */
+	NFT_JOOL_S_MAX_SESSIONS,	/* the bound (module parameter) */
+	NFT_JOOL_S_BIB_BYTES,		/* slab object size of one BIB entry */
+	NFT_JOOL_S_SESSION_BYTES,	/* slab object size of one session */
+	NFT_JOOL_S_PAD,
+	__NFT_JOOL_S_MAX
+};
+#define NFT_JOOL_S_MAX (__NFT_JOOL_S_MAX - 1)
 
 #endif /* _UAPI_NFT_JOOL_H */
