@@ -71,6 +71,24 @@ __wsum jool_csum_icmp_diff46(const struct in6_addr *saddr6,
 	return csum_add(diff, pseudo6(saddr6, daddr6, len));
 }
 
+__wsum jool_csum_u16_diff(__be16 old, __be16 new)
+{
+	return csum_sub(csum_partial(&new, sizeof(new), 0),
+			csum_partial(&old, sizeof(old), 0));
+}
+
+__wsum jool_csum_addr4_diff(__be32 old, __be32 new)
+{
+	return csum_sub((__force __wsum)new, (__force __wsum)old);
+}
+
+__wsum jool_csum_addr6_diff(const struct in6_addr *old,
+			    const struct in6_addr *new)
+{
+	return csum_sub(csum_partial(new, sizeof(*new), 0),
+			csum_partial(old, sizeof(*old), 0));
+}
+
 __sum16 jool_csum_apply(__sum16 check, __wsum diff)
 {
 	/* ~check is the old data sum (RFC 1624 eqn. 3). */

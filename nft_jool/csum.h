@@ -40,6 +40,17 @@ __wsum jool_csum_icmp_diff46(const struct in6_addr *saddr6,
 			     const struct in6_addr *daddr6, u32 len,
 			     u8 type4, u8 code4, u8 type6, u8 code6);
 
+/*
+ * Stateful NAT64 also rewrites a port or ICMP identifier (RFC 6146 section
+ * 3.7), and in ICMP errors an address of the packet in error. Both are
+ * 16-bit aligned inside the data a checksum covers, so their diff is the
+ * difference of their sums wherever they sit.
+ */
+__wsum jool_csum_u16_diff(__be16 old, __be16 new);
+__wsum jool_csum_addr4_diff(__be32 old, __be32 new);
+__wsum jool_csum_addr6_diff(const struct in6_addr *old,
+			    const struct in6_addr *new);
+
 /* New value of a complete (inverted) checksum field after @diff. */
 __sum16 jool_csum_apply(__sum16 check, __wsum diff);
 

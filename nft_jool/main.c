@@ -6,6 +6,8 @@
 
 #include <linux/module.h>
 #include <net/netfilter/nf_tables.h>
+#include "bib.h"
+#include "genl.h"
 #include "instance.h"
 #include "selftest.h"
 
@@ -17,28 +19,47 @@ static int __init nft_jool_module_init(void)
 	if (err)
 		return err;
 
+	/* NAT64 state (slab caches) before any object can need it. */
+	err = jool_nat64_module_init();
+	if (err)
+		return err;
+
 	/* The object first: the expression can only refer to objects. */
 	err = nft_register_obj(&nft_jool_obj_type);
 	if (err)
-		return err;
+		goto err_nat64;
 
 	err = nft_register_expr(&nft_jool_expr_type);
 	if (err)
 		goto err_unregister_obj;
 
+	/* Last: its commands look instances up. */
+	err = jool_genl_init();
+	if (err)
+		goto err_unregister_expr;
+
 	return 0;
 
+err_unregister_expr:
+	nft_unregister_expr(&nft_jool_expr_type);
 err_unregister_obj:
 	nft_unregister_obj(&nft_jool_obj_type);
+err_nat64:
+	/* Nothing used the caches yet, but be as careful as at exit. */
+	rcu_barrier();
+	jool_nat64_module_exit();
 	return err;
 }
 
 static void __exit nft_jool_module_exit(void)
 {
+	jool_genl_exit();
 	nft_unregister_expr(&nft_jool_expr_type);
 	nft_unregister_obj(&nft_jool_obj_type);
 	/* Configs are freed by RCU callbacks, which run module code. */
 	rcu_barrier();
+	/* After the callbacks: some of them free NAT64 entries. */
+	jool_nat64_module_exit();
 }
 
 module_init(nft_jool_module_init);

@@ -7,7 +7,11 @@
 #include <linux/module.h>
 #include <linux/netfilter.h>
 #include <net/netfilter/nf_tables.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
+#include "bib.h"
 #include "compat.h"
+#include "genl.h"
 #include "instance.h"
 #include "xlat.h"
 
@@ -70,6 +74,30 @@ static bool nft_jool_is_part(const struct jool_config *cfg)
 }
 
 /*
+ * A NAT64 maps ports, which only the first fragment carries: the instance
+ * has its namespace reassemble fragments (nf_defrag, hooked at priority
+ * -400, before any chain that may use the instance) while it exists.
+ */
+static int nft_jool_defrag_enable(struct net *net)
+{
+	int err;
+
+	err = nf_defrag_ipv4_enable(net);
+	if (err)
+		return err;
+	err = nf_defrag_ipv6_enable(net);
+	if (err)
+		nf_defrag_ipv4_disable(net);
+	return err;
+}
+
+static void nft_jool_defrag_disable(struct net *net)
+{
+	nf_defrag_ipv6_disable(net);
+	nf_defrag_ipv4_disable(net);
+}
+
+/*
  * Also called for the throwaway object of an update and, after a module
  * autoload, possibly more than once for the same request (the batch is
  * aborted and replayed): allocate, never touch anything global.
@@ -81,6 +109,7 @@ static int nft_jool_obj_init(const struct nft_ctx *ctx,
 	struct jool_instance *inst = nft_obj_data(obj);
 	struct jool_config *cfg;
 	struct nft_object *old;
+	int err;
 
 	switch (ctx->family) {
 	case NFPROTO_IPV4:
@@ -96,15 +125,16 @@ static int nft_jool_obj_init(const struct nft_ctx *ctx,
 		return PTR_ERR(cfg);
 
 	/*
-	 * An update cannot turn an instance into a part or back: rules and
-	 * the parts' readers would see an object change its nature.
+	 * An update cannot change an object's type: rules and the parts'
+	 * readers would see it change its nature (instance or part), and a
+	 * NAT64's runtime state means nothing to a SIIT (or is missing).
 	 */
 	old = nft_jool_obj_existing(ctx);
 	if (old) {
 		struct jool_instance *cur = nft_obj_data(old);
 
-		if (nft_jool_is_part(rcu_dereference_protected(cur->cfg, true)) !=
-		    nft_jool_is_part(cfg)) {
+		if (rcu_dereference_protected(cur->cfg, true)->type !=
+		    cfg->type) {
 			jool_config_free(cfg);
 			return -EINVAL;
 		}
@@ -112,15 +142,38 @@ static int nft_jool_obj_init(const struct nft_ctx *ctx,
 
 	inst->stats = jool_stats_alloc();
 	if (!inst->stats) {
-		jool_config_free(cfg);
-		return -ENOMEM;
+		err = -ENOMEM;
+		goto err_cfg;
 	}
 
 	RCU_INIT_POINTER(inst->cfg, cfg);
 	INIT_LIST_HEAD(&inst->part_node);
+	inst->nat64 = NULL;
+	/*
+	 * Also the throwaway object of an update gets state and a defrag
+	 * reference: both are cheap, and its destroy gives them back.
+	 */
+	if (cfg->type == NFT_JOOL_TYPE_NAT64) {
+		err = jool_nat64_create(inst, ctx->net);
+		if (err)
+			goto err_stats;
+		err = nft_jool_defrag_enable(ctx->net);
+		if (err)
+			goto err_nat64;
+	}
 	if (nft_jool_is_part(cfg))
 		jool_part_register(ctx, obj);
+	else
+		jool_genl_track(ctx, obj);
 	return 0;
+
+err_nat64:
+	jool_nat64_destroy(inst);
+err_stats:
+	jool_stats_free(inst->stats);
+err_cfg:
+	jool_config_free(cfg);
+	return err;
 }
 
 /*
@@ -165,10 +218,18 @@ static void nft_jool_obj_destroy(const struct nft_ctx *ctx,
 				 struct nft_object *obj)
 {
 	struct jool_instance *inst = nft_obj_data(obj);
+	struct jool_config *cfg = rcu_dereference_protected(inst->cfg, true);
 
 	if (!list_empty(&inst->part_node))
 		jool_part_unregister(obj);
-	jool_config_free(rcu_dereference_protected(inst->cfg, true));
+	else if (!nft_jool_is_part(cfg))
+		jool_genl_untrack(obj);
+	/* A throwaway's config is the live object's old one: same type. */
+	if (inst->nat64) {
+		jool_nat64_destroy(inst);
+		nft_jool_defrag_disable(ctx->net);
+	}
+	jool_config_free(cfg);
 	jool_stats_free(inst->stats);
 }
 

@@ -40,8 +40,7 @@ enum jool_verdict jool_xlat_packet(struct jool_instance *inst,
 	/* An EAMT alone is a complete SIIT (RFC 7757 section 3). */
 	if (!cfg->pool6_set && !cfg->eamt)
 		return jool_untranslatable(inst, NFT_JOOL_STAT_POOL6_UNSET);
-	/* Stateful NAT64 is not written yet. */
-	if (cfg->type != NFT_JOOL_TYPE_SIIT)
+	if (unlikely(cfg->type == NFT_JOOL_TYPE_NAT64 && !inst->nat64))
 		return JOOL_UNTRANSLATABLE;
 	/* The expression runs at prerouting, where this always holds. */
 	if (unlikely(skb_network_offset(skb)))
@@ -106,6 +105,16 @@ void jool_addr_cfg_init(struct jool_addr_cfg *a, const struct jool_config *cfg,
 	a->pool6_len = cfg->pool6.len;
 	a->is_local4 = jool_is_local4;
 	a->ctx = net;
+}
+
+void jool_addr_cfg_nat64(struct jool_addr_cfg *a, const struct jool_config *cfg)
+{
+	a->eamt = NULL;
+	a->denylist4 = NULL;
+	a->pool6 = cfg->pool6_set ? &cfg->pool6.addr : NULL;
+	a->pool6_len = cfg->pool6.len;
+	a->is_local4 = NULL;
+	a->ctx = NULL;
 }
 
 void jool_xlat_reset_meta(struct sk_buff *skb)

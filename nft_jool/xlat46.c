@@ -15,6 +15,8 @@
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include "bib.h"
+#include "nat64_tcp.h"
 #include "csum.h"
 #include "icmp_err.h"
 #include "icmp.h"
@@ -38,6 +40,9 @@ struct xlat46 {
 	bool frag;		/* an IPv4 fragment: Fragment Header */
 	bool amend_csum;	/* UDP checksum 0, to be computed */
 	struct jool_icmp_map icmp;
+	/* Stateful NAT64: the flow. */
+	bool nat64;
+	struct jool_nat64_tuple t;
 };
 
 /*
@@ -106,7 +111,9 @@ static enum nft_jool_stat check_l4(struct sk_buff *skb, u8 protocol,
 		 * whole datagram, and only if the admin wants it.
 		 */
 		if (!uh->check && skb->ip_summed != CHECKSUM_PARTIAL) {
-			if (x->frag || !cfg->amend_udp_checksum_zero)
+			/* A NAT64 always computes it (as Jool). */
+			if (x->frag ||
+			    (!cfg->amend_udp_checksum_zero && !x->nat64))
 				return NFT_JOOL_STAT_UDP_CSUM0;
 			x->amend_csum = true;
 		}
@@ -167,6 +174,20 @@ static struct dst_entry *route(struct net *net, const struct sk_buff *skb,
 	return dst;
 }
 
+/* NAT64: the mask's port (identifier) becomes the IPv6 node's. */
+static __wsum port_diff(__be16 old, const struct xlat46 *x)
+{
+	return jool_csum_u16_diff(old, htons(x->t.port6));
+}
+
+/* The port change of a complete UDP checksum, before the address part. */
+static void x_udp_port(struct udphdr *uh, const struct xlat46 *x)
+{
+	uh->check = jool_csum_apply(uh->check, port_diff(uh->dest, x));
+	if (!uh->check)
+		uh->check = CSUM_MANGLED_0;
+}
+
 static void update_l4(struct sk_buff *skb, const struct xlat46 *x)
 {
 	void *l4 = skb->data + x->hlen;
@@ -181,11 +202,23 @@ static void update_l4(struct sk_buff *skb, const struct xlat46 *x)
 		th = l4;
 		diff = jool_csum_l4_diff46(x->saddr4, x->daddr4, &x->saddr6,
 					   &x->daddr6);
-		th->check = partial ? jool_csum_apply_partial(th->check, diff) :
-				      jool_csum_apply(th->check, diff);
+		if (partial) {
+			th->check = jool_csum_apply_partial(th->check, diff);
+		} else {
+			if (x->nat64)
+				diff = csum_add(diff, port_diff(th->dest, x));
+			th->check = jool_csum_apply(th->check, diff);
+		}
+		if (x->nat64)
+			th->dest = htons(x->t.port6);
 		break;
 	case IPPROTO_UDP:
 		uh = l4;
+		if (x->nat64) {
+			if (!partial && !x->amend_csum)
+				x_udp_port(uh, x);
+			uh->dest = htons(x->t.port6);
+		}
 		if (x->amend_csum) {
 			/* Whole datagram, linear or not; checksum field 0. */
 			uh->check = csum_ipv6_magic(&x->saddr6, &x->daddr6,
@@ -213,11 +246,84 @@ static void update_l4(struct sk_buff *skb, const struct xlat46 *x)
 		diff = jool_csum_icmp_diff46(&x->saddr6, &x->daddr6, x->payload,
 					     ih->type, ih->code, x->icmp.type,
 					     x->icmp.code);
+		if (x->nat64) {
+			/* RFC 6146 section 3.5.3: the identifier is the port. */
+			diff = csum_add(diff, port_diff(ih->un.echo.id, x));
+			ih->un.echo.id = htons(x->t.port6);
+		}
 		ih->checksum = jool_csum_apply(ih->checksum, diff);
 		ih->type = x->icmp.type;
 		ih->code = x->icmp.code;
 		break;
 	}
+}
+
+/*
+ * Stateful NAT64, 4->6 (RFC 6146 sections 3.4-3.5): the flow's tuple and
+ * the IPv6 node it belongs to. Address-dependent filtering, stored SYNs and
+ * drop-externally-initiated-tcp are the state's decisions. False and *@v
+ * set when the packet goes no further.
+ */
+static bool state46(struct jool_instance *inst, const struct jool_config *cfg,
+		    struct net *net, struct sk_buff *skb, struct xlat46 *x,
+		    enum jool_verdict *v)
+{
+	const void *l4 = skb->data + x->hlen;
+	struct jool_nat64_tuple *t = &x->t;
+	enum nft_jool_stat why = NFT_JOOL_STAT_UNSPEC;
+	const struct icmphdr *ih;
+	const struct udphdr *uh;
+	const struct tcphdr *th;
+	u8 flags = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->addr4 = x->daddr4;
+	t->remote4 = x->saddr4;
+	switch (x->nexthdr) {
+	case IPPROTO_TCP:
+		th = l4;
+		t->proto = IPPROTO_TCP;
+		t->port4 = ntohs(th->dest);
+		t->rport = ntohs(th->source);
+		flags = (th->syn ? JOOL_TCP_SYN : 0) |
+			(th->fin ? JOOL_TCP_FIN : 0) |
+			(th->rst ? JOOL_TCP_RST : 0);
+		break;
+	case IPPROTO_UDP:
+		uh = l4;
+		t->proto = IPPROTO_UDP;
+		t->port4 = ntohs(uh->dest);
+		t->rport = ntohs(uh->source);
+		break;
+	default:
+		ih = l4;
+		t->proto = IPPROTO_ICMP;
+		t->port4 = ntohs(ih->un.echo.id);
+		break;
+	}
+
+	switch (jool_nat64_4to6(inst, cfg, net, skb, t, flags, &why)) {
+	case JOOL_NAT64_GO:
+		break;
+	case JOOL_NAT64_UNTRANSLATABLE:
+		*v = jool_untranslatable(inst, why);
+		return false;
+	case JOOL_NAT64_STOLEN:
+		/* A stored SYN (simultaneous open): the state holds it. */
+		if (why)
+			jool_stats_inc(inst->stats, why);
+		*v = JOOL_STOLEN;
+		return false;
+	case JOOL_NAT64_ICMP_UNREACH:
+		jool_icmp4_own(inst, skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH,
+			       0);
+		fallthrough;
+	default:
+		*v = jool_drop(inst, why);
+		return false;
+	}
+	x->daddr6 = t->addr6;
+	return true;
 }
 
 static void fix_gso(struct sk_buff *skb)
@@ -235,7 +341,9 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 			      const struct jool_config *cfg, struct net *net,
 			      struct sk_buff *skb, bool intrinsic)
 {
+	bool nat64 = jool_is_nat64(cfg);
 	struct jool_addr_cfg ac;
+	enum jool_verdict v;
 	bool hairpin;
 	const struct iphdr *iph;
 	enum nft_jool_stat why;
@@ -271,15 +379,27 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 
 	x.saddr4 = iph->saddr;
 	x.daddr4 = iph->daddr;
-	jool_addr_cfg_init(&ac, cfg, net);
-	/*
-	 * RFC 7757 section 4: in simple mode every IPv4 packet may be a
-	 * hairpin that went out and came back, so EAM sources are not used.
-	 */
-	hairpin = intrinsic ||
-		  cfg->eam_hairpin_mode == NFT_JOOL_HAIRPIN_SIMPLE;
-	if (!jool_addr_4to6(&ac, x.daddr4, true, &x.daddr6))
-		return jool_untranslatable(inst, NFT_JOOL_STAT_DST4);
+	x.nat64 = nat64;
+	if (nat64) {
+		/*
+		 * The destination is a mask: the BIB knows its IPv6 node
+		 * (state46(), or the packet in error's for ICMP errors).
+		 * @intrinsic: a NAT64 hairpin (RFC 6146 section 3.8).
+		 */
+		jool_addr_cfg_nat64(&ac, cfg);
+		hairpin = false;
+	} else {
+		jool_addr_cfg_init(&ac, cfg, net);
+		/*
+		 * RFC 7757 section 4: in simple mode every IPv4 packet may
+		 * be a hairpin that went out and came back, so EAM sources
+		 * are not used.
+		 */
+		hairpin = intrinsic ||
+			  cfg->eam_hairpin_mode == NFT_JOOL_HAIRPIN_SIMPLE;
+		if (!jool_addr_4to6(&ac, x.daddr4, true, &x.daddr6))
+			return jool_untranslatable(inst, NFT_JOOL_STAT_DST4);
+	}
 	/*
 	 * An ICMP error from an untranslatable source still goes (RFC 6791);
 	 * errors decide about the EAMT themselves (jool_icmp_err46()).
@@ -300,6 +420,16 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 		return jool_reject(inst, why);
 
 	protocol = iph->protocol;
+	if (nat64) {
+		/* nf_defrag_ipv4 is on: a piece has no ports to map. */
+		if (x.frag)
+			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
+		/* RFC 6146 section 1.1: TCP, UDP and ICMP only. */
+		if (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP &&
+		    protocol != IPPROTO_ICMP)
+			return jool_untranslatable(inst,
+						   NFT_JOOL_STAT_UNKNOWN_L4);
+	}
 	/* RFC 7915 section 4.1: TOS, unless told to zero it. */
 	x.tos = cfg->zeroize_traffic_class ? 0 : iph->tos;
 	x.hop_limit = iph->ttl;
@@ -321,7 +451,8 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 			if (!intrinsic && x.hop_limit <= 1)
 				return jool_drop(inst, NFT_JOOL_STAT_TTL);
 			return jool_icmp_err46(inst, cfg, net, skb, x.hlen,
-					       src_ok, &x.saddr6, &x.daddr6,
+					       src_ok, &x.saddr6,
+					       nat64 ? NULL : &x.daddr6,
 					       x.hop_limit - !intrinsic,
 					       hairpin);
 		}
@@ -354,6 +485,9 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 		}
 		x.hop_limit--;
 	}
+
+	if (nat64 && !state46(inst, cfg, net, skb, &x, &v))
+		return v;
 
 	dst = route(net, skb, &x);
 	if (!dst)

@@ -14,6 +14,8 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/route.h>
+#include "bib.h"
+#include "nat64_tcp.h"
 #include "csum.h"
 #include "exthdr.h"
 #include "icmp_err.h"
@@ -39,6 +41,9 @@ struct xlat64 {
 	u8 ttl;
 	bool df;
 	struct jool_icmp_map icmp;
+	/* Stateful NAT64: the flow, and where its port/identifier sits. */
+	bool nat64;
+	struct jool_nat64_tuple t;
 };
 
 /* NFT_JOOL_STAT_UNSPEC when the L4 header is fine, else why not. */
@@ -142,6 +147,12 @@ static struct rtable *route(struct net *net, const struct sk_buff *skb,
 	return ip_route_output_key(net, &fl4);
 }
 
+/* NAT64: the IPv6 node's port (identifier) becomes its mask's. */
+static __wsum port_diff(__be16 old, const struct xlat64 *x)
+{
+	return jool_csum_u16_diff(old, htons(x->t.port4));
+}
+
 static void update_l4(struct sk_buff *skb, const struct xlat64 *x,
 		      u8 nexthdr)
 {
@@ -157,13 +168,24 @@ static void update_l4(struct sk_buff *skb, const struct xlat64 *x,
 		th = l4;
 		diff = jool_csum_l4_diff64(&x->saddr6, &x->daddr6, x->saddr4,
 					   x->daddr4);
-		th->check = partial ? jool_csum_apply_partial(th->check, diff) :
-				      jool_csum_apply(th->check, diff);
+		if (partial) {
+			th->check = jool_csum_apply_partial(th->check, diff);
+		} else {
+			if (x->nat64)
+				diff = csum_add(diff, port_diff(th->source, x));
+			th->check = jool_csum_apply(th->check, diff);
+		}
+		if (x->nat64)
+			th->source = htons(x->t.port4);
 		break;
 	case IPPROTO_UDP:
 		uh = l4;
 		diff = jool_csum_l4_diff64(&x->saddr6, &x->daddr6, x->saddr4,
 					   x->daddr4);
+		if (x->nat64 && !partial)
+			diff = csum_add(diff, port_diff(uh->source, x));
+		if (x->nat64)
+			uh->source = htons(x->t.port4);
 		if (partial) {
 			uh->check = jool_csum_apply_partial(uh->check, diff);
 		} else {
@@ -179,11 +201,88 @@ static void update_l4(struct sk_buff *skb, const struct xlat64 *x,
 		diff = jool_csum_icmp_diff64(&x->saddr6, &x->daddr6, x->payload,
 					     ih->icmp6_type, ih->icmp6_code,
 					     x->icmp.type, x->icmp.code);
+		if (x->nat64) {
+			/* RFC 6146 section 3.5.3: the identifier is the port. */
+			diff = csum_add(diff, port_diff(ih->icmp6_identifier, x));
+			ih->icmp6_identifier = htons(x->t.port4);
+		}
 		ih->icmp6_cksum = jool_csum_apply(ih->icmp6_cksum, diff);
 		ih->icmp6_type = x->icmp.type;
 		ih->icmp6_code = x->icmp.code;
 		break;
 	}
+}
+
+/*
+ * Stateful NAT64, 6->4 (RFC 6146 sections 3.4-3.5): the flow's tuple, its
+ * BIB entry and session (made or refreshed), and whether the packet is for
+ * one of our own masks (hairpinning, section 3.8: as Jool, the tuple's
+ * destination, so that ICMP queries are judged by their identifier).
+ * False and *@v set when the packet goes no further.
+ */
+static bool state64(struct jool_instance *inst, const struct jool_config *cfg,
+		    struct net *net, struct sk_buff *skb, struct xlat64 *x,
+		    u8 nexthdr, bool *hairpin, enum jool_verdict *v)
+{
+	const void *l4 = skb->data + x->l4off;
+	struct jool_nat64_tuple *t = &x->t;
+	enum nft_jool_stat why = NFT_JOOL_STAT_UNSPEC;
+	const struct icmp6hdr *ih;
+	const struct udphdr *uh;
+	const struct tcphdr *th;
+	u8 flags = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->addr6 = x->saddr6;
+	t->remote4 = x->daddr4;
+	switch (nexthdr) {
+	case IPPROTO_TCP:
+		th = l4;
+		t->proto = IPPROTO_TCP;
+		t->port6 = ntohs(th->source);
+		t->rport = ntohs(th->dest);
+		flags = (th->syn ? JOOL_TCP_SYN : 0) |
+			(th->fin ? JOOL_TCP_FIN : 0) |
+			(th->rst ? JOOL_TCP_RST : 0);
+		break;
+	case IPPROTO_UDP:
+		uh = l4;
+		t->proto = IPPROTO_UDP;
+		t->port6 = ntohs(uh->source);
+		t->rport = ntohs(uh->dest);
+		break;
+	default:
+		ih = l4;
+		t->proto = IPPROTO_ICMP;
+		t->port6 = ntohs(ih->icmp6_identifier);
+		break;
+	}
+
+	switch (jool_nat64_6to4(inst, cfg, net, skb, t, flags, &why)) {
+	case JOOL_NAT64_GO:
+		break;
+	case JOOL_NAT64_UNTRANSLATABLE:
+		*v = jool_untranslatable(inst, why);
+		return false;
+	case JOOL_NAT64_STOLEN:
+		if (why)
+			jool_stats_inc(inst->stats, why);
+		*v = JOOL_STOLEN;
+		return false;
+	case JOOL_NAT64_ICMP_UNREACH:
+		jool_icmp6_own(inst, skb, ICMPV6_DEST_UNREACH,
+			       ICMPV6_PORT_UNREACH, 0);
+		fallthrough;
+	default:
+		*v = jool_drop(inst, why);
+		return false;
+	}
+
+	x->saddr4 = t->addr4;
+	*hairpin = jool_nat64_is_mask(cfg, net, t->proto, t->remote4,
+				      t->proto == IPPROTO_ICMP ? t->port4 :
+								 t->rport);
+	return true;
 }
 
 static void fix_gso(struct sk_buff *skb)
@@ -202,8 +301,10 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 {
 	const struct ipv6hdr *ip6h;
 	enum jool_addr_how dst_how;
+	bool nat64 = jool_is_nat64(cfg);
 	struct jool_addr_cfg ac;
 	enum nft_jool_stat why;
+	enum jool_verdict v;
 	struct iphdr iph;
 	struct rtable *rt;
 	struct xlat64 x;
@@ -229,12 +330,19 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	/* RFC 7915 section 5.1: Traffic Class, or the configured TOS. */
 	tos = cfg->override_tos ? cfg->tos : ipv6_get_dsfield(ip6h);
 	x.ttl = ip6h->hop_limit;
-	jool_addr_cfg_init(&ac, cfg, net);
+	x.nat64 = nat64;
+	if (nat64)
+		jool_addr_cfg_nat64(&ac, cfg);
+	else
+		jool_addr_cfg_init(&ac, cfg, net);
 	dst_how = jool_addr_6to4(&ac, &x.daddr6, &x.daddr4);
 	if (!dst_how)
 		return jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
-	/* An ICMP error from an untranslatable source still goes (RFC 6791). */
-	src_ok = jool_addr_6to4(&ac, &x.saddr6, &x.saddr4);
+	/*
+	 * An ICMP error from an untranslatable source still goes (RFC 6791).
+	 * NAT64: any source; its IPv4 form comes from the BIB (state64()).
+	 */
+	src_ok = nat64 || jool_addr_6to4(&ac, &x.saddr6, &x.saddr4);
 
 	why = walk(inst, skb, &x.eh);
 	if (why)
@@ -243,6 +351,19 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	x.payload = skb->len - x.l4off;
 	nexthdr = x.eh.proto;
 	first = !x.eh.offset;
+	if (nat64) {
+		/*
+		 * The instance keeps nf_defrag_ipv6 on, so only atomic
+		 * fragments get here whole; a piece has no ports to map.
+		 */
+		if (x.eh.frag && (!first || x.eh.mf))
+			return jool_drop(inst, NFT_JOOL_STAT_FRAGMENT);
+		/* RFC 6146 section 1.1: TCP, UDP and ICMP only. */
+		if (nexthdr != IPPROTO_TCP && nexthdr != IPPROTO_UDP &&
+		    nexthdr != IPPROTO_ICMPV6)
+			return jool_untranslatable(inst,
+						   NFT_JOOL_STAT_UNKNOWN_L4);
+	}
 
 	if (!first) {
 		/* RFC 7915 section 5.1: L3 only; no L4 header to look at. */
@@ -274,6 +395,13 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 			return jool_reject(inst, why);
 		if (!src_ok)
 			return jool_untranslatable(inst, NFT_JOOL_STAT_SRC6);
+		/*
+		 * drop-icmpv6-info: as Jool, every ICMPv6 informational
+		 * message that would be translated (echo request and reply).
+		 */
+		if (nat64 && nexthdr == IPPROTO_ICMPV6 &&
+		    cfg->nat64.drop_icmpv6_info)
+			return jool_drop(inst, NFT_JOOL_STAT_ICMP6_INFO);
 	}
 
 	if (skb_is_gso(skb) &&
@@ -286,7 +414,8 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	 * address in pool6 form. Its IPv4 packet would come straight back:
 	 * translate it back to IPv6 at once.
 	 */
-	hairpin = cfg->eam_hairpin_mode == NFT_JOOL_HAIRPIN_INTRINSIC &&
+	hairpin = !nat64 &&
+		  cfg->eam_hairpin_mode == NFT_JOOL_HAIRPIN_INTRINSIC &&
 		  dst_how == JOOL_ADDR_RFC6052 &&
 		  jool_eamt_has4(cfg->eamt, x.daddr4);
 
@@ -298,10 +427,19 @@ enum jool_verdict jool_xlat64(struct jool_instance *inst,
 	}
 	x.ttl--;
 
+	if (nat64 && !state64(inst, cfg, net, skb, &x, nexthdr, &hairpin, &v))
+		return v;
+
 	if (HDR4 + x.payload > IP_MAX_MTU)
 		return jool_drop(inst, NFT_JOOL_STAT_TOO_BIG);
-	/* A fragment stays one: DF 0, so IPv4 routers may cut it further. */
-	x.df = !x.eh.frag && out_len(skb, &x) > DF_THRESHOLD;
+	/*
+	 * A fragment stays one: DF 0, so IPv4 routers may cut it further.
+	 * So does a packet nf_defrag_ipv6 put together (a NAT64 keeps it on
+	 * in its namespace): it came as fragments, and ip_output() cuts it
+	 * again, as the stack does when it forwards one.
+	 */
+	x.df = !x.eh.frag && !IP6CB(skb)->frag_max_size &&
+	       out_len(skb, &x) > DF_THRESHOLD;
 
 	if (hairpin) {
 		rt = NULL;

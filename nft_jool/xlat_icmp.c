@@ -17,6 +17,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/random.h>
+#include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/dsfield.h>
 #include <net/icmp.h>
@@ -25,6 +26,8 @@
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/route.h>
+#include "bib.h"
+#include "csum.h"
 #include "exthdr.h"
 #include "icmp.h"
 #include "icmp_err.h"
@@ -77,6 +80,198 @@ static struct sk_buff *new_skb(unsigned int size, const struct sk_buff *old)
 	return skb;
 }
 
+static u16 get16(const u8 *p)
+{
+	return (u16)p[0] << 8 | p[1];
+}
+
+/* The 16-bit field at @p (unaligned) becomes @v; its checksum diff. */
+static __wsum set16(u8 *p, u16 v)
+{
+	__be16 old, new = htons(v);
+
+	memcpy(&old, p, sizeof(old));
+	memcpy(p, &new, sizeof(new));
+	return jool_csum_u16_diff(old, new);
+}
+
+/* Checksum field at @p (unaligned) after @diff; UDP: 0 stays "none". */
+static void fix_check(u8 *p, __wsum diff, bool udp)
+{
+	__sum16 check;
+
+	memcpy(&check, p, sizeof(check));
+	if (udp && !check)
+		return;
+	check = jool_csum_apply(check, diff);
+	if (udp && !check)
+		check = CSUM_MANGLED_0;
+	memcpy(p, &check, sizeof(check));
+}
+
+/*
+ * The port (ICMP: echo identifier) of the packet in error at @l4 (@n
+ * octets present) that belongs to the NAT64's IPv6 node: the destination
+ * of a 6->4 error's packet (@dst), the source of a 4->6 one's (RFC 6146
+ * section 3.4: the tuple of an error is its packet's, reversed). An echo
+ * identifier is the IPv6 node's in requests and replies alike. The port
+ * (*@nat_proto: the BIB's protocol), or -1 when the packet has none.
+ */
+static int inner_port(const u8 *l4, unsigned int n, u8 proto, bool dst,
+		      u8 *nat_proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+		if (n < 4)
+			return -1;
+		*nat_proto = proto;
+		return get16(l4 + (dst ? 2 : 0));
+	case IPPROTO_ICMPV6:
+		if (n < 6 || (l4[0] != ICMPV6_ECHO_REQUEST &&
+			      l4[0] != ICMPV6_ECHO_REPLY))
+			return -1;
+		*nat_proto = IPPROTO_ICMP;
+		return get16(l4 + 4);
+	case IPPROTO_ICMP:
+		if (n < 6 || (l4[0] != ICMP_ECHO && l4[0] != ICMP_ECHOREPLY))
+			return -1;
+		*nat_proto = IPPROTO_ICMP;
+		return get16(l4 + 4);
+	}
+	return -1;
+}
+
+/*
+ * Rewrite the IPv6 node's side of the IPv6 packet in error at @p (@len
+ * octets, first fragment or whole) to @addr/@port: the address at
+ * @addr_off (8: source, 24: destination) and the port (ICMPv6: the echo
+ * identifier), with its L4 checksum when present.
+ */
+static void inner6_rewrite(u8 *p, unsigned int len, unsigned int l4off,
+			   u8 proto, unsigned int addr_off,
+			   const struct in6_addr *addr, u16 port)
+{
+	unsigned int n = len > l4off ? len - l4off : 0;
+	u8 *l4 = p + l4off;
+	struct in6_addr old;
+	__wsum diff;
+
+	memcpy(&old, p + addr_off, sizeof(old));
+	memcpy(p + addr_off, addr, sizeof(*addr));
+	diff = jool_csum_addr6_diff(&old, addr);
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+		if (n < 4)
+			return;
+		diff = csum_add(diff, set16(l4 + (addr_off == 8 ? 0 : 2),
+					    port));
+		if (proto == IPPROTO_TCP && n >= 18)
+			fix_check(l4 + 16, diff, false);
+		else if (proto == IPPROTO_UDP && n >= 8)
+			fix_check(l4 + 6, diff, true);
+		return;
+	case IPPROTO_ICMPV6:
+		if (n < 6)
+			return;
+		diff = csum_add(diff, set16(l4 + 4, port));
+		fix_check(l4 + 2, diff, false);
+		return;
+	}
+}
+
+/*
+ * NAT64, 6->4 (RFC 6146 sections 3.4 and 3.6): the packet in error went
+ * from the IPv4 node (pool6 form, remote4:rport) to the IPv6 node
+ * (addr6:port6), which the BIB maps to addr4:port4. Fills @t and writes
+ * into @buf a copy of the @inlen octets at @in whose destination is already
+ * the mask in pool6 form, so that the SIIT code (jool_inner64()) makes
+ * remote4:rport -> addr4:port4 of it.
+ */
+static enum nft_jool_stat nat64_inner64(struct jool_instance *inst,
+					const struct jool_addr_cfg *ac,
+					const u8 *in, unsigned int inlen,
+					u8 *buf, struct jool_nat64_tuple *t)
+{
+	struct in6_addr s6, m6;
+	struct jool_exthdr eh;
+	enum nft_jool_stat why;
+	unsigned int need;
+	int port;
+
+	if (inlen < HDR6)
+		return NFT_JOOL_STAT_TRUNCATED;
+	if (in[0] >> 4 != 6)
+		return NFT_JOOL_STAT_MALFORMED;
+	why = jool_exthdr_walk(in, inlen, HDR6 + get16(in + 4), &eh, &need);
+	if (why)
+		return why;
+	memset(t, 0, sizeof(*t));
+	/* A later fragment has no ports: no flow to find. */
+	port = eh.offset ? -1 :
+	       inner_port(in + eh.l4off, inlen > eh.l4off ? inlen - eh.l4off : 0,
+			  eh.proto, true, &t->proto);
+	if (port < 0)
+		return NFT_JOOL_STAT_INNER_NO_BIB;
+	t->port6 = port;
+	memcpy(&t->addr6, in + 24, sizeof(t->addr6));
+	if (!jool_nat64_bib_find6(inst, t))
+		return NFT_JOOL_STAT_INNER_NO_BIB;
+	memcpy(&s6, in + 8, sizeof(s6));
+	if (!jool_addr_6to4(ac, &s6, &t->remote4))
+		return NFT_JOOL_STAT_SRC6;
+	if (t->proto != IPPROTO_ICMP)
+		t->rport = get16(in + eh.l4off);
+	if (!jool_addr_4to6(ac, t->addr4, false, &m6))
+		return NFT_JOOL_STAT_SRC6;
+
+	memcpy(buf, in, inlen);
+	inner6_rewrite(buf, inlen, eh.l4off, eh.proto, 24, &m6, t->port4);
+	return NFT_JOOL_STAT_UNSPEC;
+}
+
+/*
+ * NAT64, 4->6: the packet in error went from the mask (addr4:port4) to the
+ * IPv4 node (remote4:rport); the BIB gives the IPv6 node behind the mask.
+ */
+static enum nft_jool_stat nat64_find46(struct jool_instance *inst,
+				       const struct jool_config *cfg,
+				       struct net *net, const u8 *in,
+				       unsigned int inlen,
+				       struct jool_nat64_tuple *t)
+{
+	unsigned int hlen;
+	int port;
+
+	if (inlen < HDR4)
+		return NFT_JOOL_STAT_TRUNCATED;
+	if (in[0] >> 4 != 4 || (in[0] & 0xf) < 5)
+		return NFT_JOOL_STAT_MALFORMED;
+	hlen = (in[0] & 0xf) * 4;
+	if (inlen < hlen)
+		return NFT_JOOL_STAT_TRUNCATED;
+	memset(t, 0, sizeof(*t));
+	memcpy(&t->addr4, in + 12, sizeof(t->addr4));
+	memcpy(&t->remote4, in + 16, sizeof(t->remote4));
+	port = get16(in + 6) & IP_OFFSET ? -1 :
+	       inner_port(in + hlen, inlen - hlen, in[9], false, &t->proto);
+	if (port < 0)
+		return NFT_JOOL_STAT_INNER_NO_BIB;
+	t->port4 = port;
+	if (t->proto != IPPROTO_ICMP)
+		t->rport = get16(in + hlen + 2);
+	if (jool_nat64_bib_find4(inst, t))
+		return NFT_JOOL_STAT_UNSPEC;
+	/*
+	 * Not a flow of ours: an error about the translator's own traffic
+	 * (its address may be a mask with an empty pool4) is the host's.
+	 */
+	if (!jool_nat64_is_mask(cfg, net, t->proto, t->addr4, t->port4))
+		return NFT_JOOL_STAT_DST4;
+	return NFT_JOOL_STAT_INNER_NO_BIB;
+}
+
 /* Condition B of Jool's intrinsic hairpin: the inner source's pool6 form. */
 static bool inner_is_hairpin(const struct jool_config *cfg,
 			     const struct jool_addr_cfg *ac, const u8 *inner,
@@ -120,11 +315,17 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 	struct rtable *rt;
 	struct iphdr *iph;
 	const u8 *inner;
-	u8 ptr4 = 0, tos;
+	struct jool_nat64_tuple t;
+	bool nat64 = jool_is_nat64(cfg);
+	u8 ptr4 = 0, tos, *buf = NULL;
 	u16 mtu = 0;
 	bool hairpin;
+	enum jool_verdict v;
 
-	jool_addr_cfg_init(&ac, cfg, net);
+	if (nat64)
+		jool_addr_cfg_nat64(&ac, cfg);
+	else
+		jool_addr_cfg_init(&ac, cfg, net);
 	why = pull_and_check(skb, l4off, true);
 	if (why)
 		return jool_reject(inst, why);
@@ -144,8 +345,31 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 		inlen = jool_icmp_rfc4884_len(((const u8 *)ih6)[4], 8, inlen);
 	tos = cfg->override_tos ? cfg->tos : ipv6_get_dsfield(ipv6_hdr(skb));
 
-	/* RFC 7915 section 5.2 and RFC 6791: a source for the router. */
-	if (!src_ok) {
+	if (nat64) {
+		/*
+		 * RFC 6146 sections 3.4 and 3.6: the outer addresses are the
+		 * flow's (from the mask to the IPv4 node), whoever sent the
+		 * error; the packet in error is mapped through the BIB.
+		 */
+		buf = kmalloc(max(inlen, 1U), GFP_ATOMIC);
+		if (!buf)
+			return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+		why = nat64_inner64(inst, &ac, inner, inlen, buf, &t);
+		if (why) {
+			kfree(buf);
+			if (why == NFT_JOOL_STAT_INNER_NO_BIB)
+				return jool_drop(inst, why);
+			return jool_reject(inst, why);
+		}
+		inner = buf;
+		saddr4 = t.addr4;
+		daddr4 = t.remote4;
+		/* RFC 6146 section 3.8, as for the flow's own packets. */
+		hairpin = jool_nat64_is_mask(cfg, net, t.proto, t.remote4,
+					     t.proto == IPPROTO_ICMP ? t.port4 :
+								       t.rport);
+	} else if (!src_ok) {
+		/* RFC 7915 section 5.2 and RFC 6791: a source for the router. */
 		if (cfg->rfc6791v4_set)
 			saddr4 = htonl(jool_rfc6791_addr4(
 				ntohl(cfg->rfc6791v4.addr), cfg->rfc6791v4.len,
@@ -158,7 +382,8 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 	 * RFC 7757 section 4: the packet in error went from one IPv6 node to
 	 * another through an EAM address; so does the error, back at once.
 	 */
-	hairpin = saddr4 && inner_is_hairpin(cfg, &ac, inner, inlen);
+	if (!nat64)
+		hairpin = saddr4 && inner_is_hairpin(cfg, &ac, inner, inlen);
 	if (hairpin) {
 		rt = NULL;
 		if (map.rest == JOOL_ICMP_REST_MTU) {
@@ -174,11 +399,14 @@ enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 	fl4.saddr = saddr4;
 	fl4.flowi4_tos = RT_TOS(tos);
 	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt))
-		return jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
+	if (IS_ERR(rt)) {
+		v = jool_drop(inst, NFT_JOOL_STAT_NO_ROUTE);
+		goto out_buf;
+	}
 	if (rt->rt_type != RTN_UNICAST) {
 		ip_rt_put(rt);
-		return jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
+		v = jool_untranslatable(inst, NFT_JOOL_STAT_DST6);
+		goto out_buf;
 	}
 	if (!saddr4)
 		saddr4 = fl4.saddr ?: inet_select_addr(rt->dst.dev, daddr4,
@@ -196,13 +424,15 @@ build:
 	if (!nskb) {
 		if (rt)
 			ip_rt_put(rt);
-		return jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+		v = jool_drop(inst, NFT_JOOL_STAT_ENOMEM);
+		goto out_buf;
 	}
 	iph = ip_hdr(nskb);
 	ih = (struct icmphdr *)(nskb->data + HDR4);
 	icfg.id = htons(get_random_u32() & 0xffff);
 	why = jool_inner64(inner, inlen, nskb->data + HDR4 + ICMPHDR,
 			   JOOL_ICMP4_ERR_MAX - HDR4 - ICMPHDR, &icfg, &outlen);
+	kfree(buf);
 	if (why) {
 		kfree_skb(nskb);
 		if (rt)
@@ -245,6 +475,10 @@ build:
 	}
 	return jool_xlat_send(inst, net, nskb, &rt->dst,
 			      NFT_JOOL_STAT_XLATED64);
+
+out_buf:
+	kfree(buf);
+	return v;
 }
 
 enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
@@ -262,7 +496,6 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 		.zeroize_traffic_class = cfg->zeroize_traffic_class,
 	};
 	struct flowi6 fl6 = {
-		.daddr = *daddr6,
 		.flowi6_mark = skb->mark,
 		.flowi6_proto = IPPROTO_ICMPV6,
 		.flowi6_flags = FLOWI_FLAG_ANYSRC,
@@ -279,8 +512,14 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 	const u8 *inner;
 	u8 ptr6 = 0, tc, rnd[16];
 	u32 mtu = 0;
+	struct jool_nat64_tuple t;
+	struct in6_addr nsrc;
+	bool nat64 = jool_is_nat64(cfg);
 
-	jool_addr_cfg_init(&ac, cfg, net);
+	if (nat64)
+		jool_addr_cfg_nat64(&ac, cfg);
+	else
+		jool_addr_cfg_init(&ac, cfg, net);
 	why = pull_and_check(skb, l4off, false);
 	if (why)
 		return jool_reject(inst, why);
@@ -301,6 +540,26 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 	    ih4->type == ICMP_PARAMETERPROB)
 		inlen = jool_icmp_rfc4884_len(((const u8 *)ih4)[5], 4, inlen);
 	tc = cfg->zeroize_traffic_class ? 0 : ip_hdr(skb)->tos;
+
+	if (nat64) {
+		why = nat64_find46(inst, cfg, net, inner, inlen, &t);
+		if (why == NFT_JOOL_STAT_INNER_NO_BIB)
+			return jool_drop(inst, why);
+		if (why)
+			return jool_reject(inst, why);
+		daddr6 = &t.addr6;
+		/*
+		 * RFC 6146 section 3.6 makes the outer source the IPv4
+		 * node's (the packet in error's destination); Jool's
+		 * source-icmpv6-errors-better (issue #132) the error's
+		 * actual sender's, so a traceroute shows the routers.
+		 */
+		if (!cfg->nat64.source_icmpv6_errors_better) {
+			src_ok = jool_addr_4to6(&ac, t.remote4, false, &nsrc);
+			saddr6 = &nsrc;
+		}
+	}
+	fl6.daddr = *daddr6;
 
 	/*
 	 * RFC 7757 section 4, as Jool reads it: an error sent by the
@@ -354,6 +613,14 @@ enum jool_verdict jool_icmp_err46(struct jool_instance *inst,
 		kfree_skb(nskb);
 		dst_release(dst);
 		return jool_reject(inst, why);
+	}
+	/* NAT64: the mask in the packet in error becomes its IPv6 node. */
+	if (nat64) {
+		u8 *p = nskb->data + HDR6 + ICMPHDR;
+		bool frag = p[6] == NEXTHDR_FRAGMENT;
+
+		inner6_rewrite(p, outlen, frag ? HDR6 + 8 : HDR6,
+			       frag ? p[HDR6] : p[6], 8, &t.addr6, t.port6);
 	}
 	skb_trim(nskb, HDR6 + ICMPHDR + outlen);
 

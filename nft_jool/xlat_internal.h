@@ -27,6 +27,19 @@ enum jool_verdict jool_xlat46(struct jool_instance *inst,
 void jool_addr_cfg_init(struct jool_addr_cfg *a, const struct jool_config *cfg,
 			struct net *net);
 
+/*
+ * Stateful NAT64 (RFC 6146): the IPv4 node's side of every address goes
+ * through pool6 only; the IPv6 node's side comes from the BIB. No EAMT, no
+ * denylist4 and no "is it local" test: a mask may well be a local address
+ * (empty pool4, hairpinning).
+ */
+void jool_addr_cfg_nat64(struct jool_addr_cfg *a, const struct jool_config *cfg);
+
+static inline bool jool_is_nat64(const struct jool_config *cfg)
+{
+	return cfg->type == NFT_JOOL_TYPE_NAT64;
+}
+
 /* Metadata of a packet that became another family's. */
 void jool_xlat_reset_meta(struct sk_buff *skb);
 
@@ -40,6 +53,11 @@ enum jool_verdict jool_xlat_send(struct jool_instance *inst, struct net *net,
  * @src_ok says whether the outer source does (else RFC 6791). The ICMP
  * message starts at @l4off, the outer packet has been validated, and
  * @hop_limit is the outer TTL/Hop Limit already decremented.
+ *
+ * NAT64: the packet in error is mapped through the BIB and the outer
+ * addresses follow from it (RFC 6146 sections 3.4 and 3.6): 6->4 ignores
+ * @saddr4/@daddr4; 4->6 ignores @daddr6 (may be NULL) and takes @saddr6
+ * as the outer source when source-icmpv6-errors-better is on.
  */
 enum jool_verdict jool_icmp_err64(struct jool_instance *inst,
 				  const struct jool_config *cfg,

@@ -3,7 +3,8 @@
  * Incremental checksum updates against checksums computed from scratch
  * (RFC 1071, big-endian words, written independently of the shim) over
  * packets built here: TCP, UDP and ICMP echo, both directions, odd and even
- * lengths, complete and CHECKSUM_PARTIAL fields.
+ * lengths, complete and CHECKSUM_PARTIAL fields; stateful NAT64's port and
+ * ICMP identifier rewrites, and the address changes of packets in error.
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -181,6 +182,118 @@ static void icmp_case(size_t len, bool request)
 	      want6);
 }
 
+/*
+ * NAT64 (RFC 6146 section 3.7): 6->4 rewrites the source port (ICMP: the
+ * identifier), 4->6 the destination port, on top of the address change.
+ */
+static void nat64_case(u8 proto, size_t len)
+{
+	unsigned int off = proto == IPPROTO_TCP ? TCP_CHECK :
+			   proto == IPPROTO_UDP ? UDP_CHECK : 2;
+	/* 6->4 source port, 4->6 destination port; ICMP: the identifier. */
+	unsigned int p64 = proto == IPPROTO_ICMP ? 4 : 0;
+	unsigned int p46 = proto == IPPROTO_ICMP ? 4 : 2;
+	struct case_addrs a;
+	u16 port6 = rnd(), port4 = rnd(), want, got;
+	__wsum diff;
+	__be16 o, n;
+	size_t i;
+
+	random_addrs(&a);
+	for (i = 0; i < len; i++)
+		seg[i] = rnd();
+	put16(seg + off, 0);
+	if (proto == IPPROTO_ICMP) {
+		seg[0] = 128;
+		seg[1] = 0;
+	}
+	put16(seg + p64, port6);
+	if (proto == IPPROTO_ICMP)
+		put16(seg + off, ~ref_fold(ref_add(ref_pseudo6(&a.s6, &a.d6,
+							       len, 58),
+						   seg, len)));
+	else
+		put16(seg + off, ~ref_fold(ref_add(ref_pseudo6(&a.s6, &a.d6,
+							       len, proto),
+						   seg, len)));
+
+	/* 6 -> 4: what the translator does, in its order. */
+	if (proto == IPPROTO_ICMP)
+		diff = jool_csum_icmp_diff64(&a.s6, &a.d6, len, 128, 0, 8, 0);
+	else
+		diff = jool_csum_l4_diff64(&a.s6, &a.d6, a.s4, a.d4);
+	o = htons(port6);
+	n = htons(port4);
+	diff = csum_add(diff, jool_csum_u16_diff(o, n));
+	got = ntohs(jool_csum_apply(field(seg + off), diff));
+	if (proto == IPPROTO_ICMP)
+		seg[0] = 8;
+	put16(seg + p64, port4);
+	put16(seg + off, 0);
+	if (proto == IPPROTO_ICMP)
+		want = ~ref_fold(ref_add(0, seg, len));
+	else
+		want = ~ref_fold(ref_add(ref_pseudo4(a.s4, a.d4, len, proto),
+					 seg, len));
+	CHECK(got == want, "nat64 proto %u len %zu 6->4: %04x want %04x",
+	      proto, len, got, want);
+
+	/* 4 -> 6, the reply: the destination port goes back to port6. */
+	put16(seg + off, want);
+	if (proto == IPPROTO_ICMP) {
+		seg[0] = 0;
+		put16(seg + off, 0);
+		put16(seg + off, ~ref_fold(ref_add(0, seg, len)));
+		diff = jool_csum_icmp_diff46(&a.d6, &a.s6, len, 0, 0, 129, 0);
+	} else {
+		diff = jool_csum_l4_diff46(a.d4, a.s4, &a.d6, &a.s6);
+	}
+	o = htons(get16(seg + p46));
+	n = htons(port6);
+	diff = csum_add(diff, jool_csum_u16_diff(o, n));
+	got = ntohs(jool_csum_apply(field(seg + off), diff));
+	if (proto == IPPROTO_ICMP)
+		seg[0] = 129;
+	put16(seg + p46, port6);
+	put16(seg + off, 0);
+	if (proto == IPPROTO_ICMP)
+		want = ~ref_fold(ref_add(ref_pseudo6(&a.d6, &a.s6, len, 58),
+					 seg, len));
+	else
+		want = ~ref_fold(ref_add(ref_pseudo6(&a.d6, &a.s6, len, proto),
+					 seg, len));
+	CHECK(got == want, "nat64 proto %u len %zu 4->6: %04x want %04x",
+	      proto, len, got, want);
+}
+
+/* One address of a pseudo-header replaced (packets in ICMP errors). */
+static void addr_case(size_t len)
+{
+	struct case_addrs a, b;
+	u16 got, want;
+
+	random_addrs(&a);
+	random_addrs(&b);
+	for (size_t i = 0; i < len; i++)
+		seg[i] = rnd();
+	put16(seg + UDP_CHECK, 0);
+	put16(seg + UDP_CHECK,
+	      ~ref_fold(ref_add(ref_pseudo6(&a.s6, &a.d6, len, 17), seg, len)));
+	got = ntohs(jool_csum_apply(field(seg + UDP_CHECK),
+				    jool_csum_addr6_diff(&a.d6, &b.d6)));
+	put16(seg + UDP_CHECK, 0);
+	want = ~ref_fold(ref_add(ref_pseudo6(&a.s6, &b.d6, len, 17), seg, len));
+	CHECK(got == want, "addr6 len %zu: %04x want %04x", len, got, want);
+
+	put16(seg + UDP_CHECK,
+	      ~ref_fold(ref_add(ref_pseudo4(a.s4, a.d4, len, 17), seg, len)));
+	got = ntohs(jool_csum_apply(field(seg + UDP_CHECK),
+				    jool_csum_addr4_diff(a.s4, b.s4)));
+	put16(seg + UDP_CHECK, 0);
+	want = ~ref_fold(ref_add(ref_pseudo4(b.s4, a.d4, len, 17), seg, len));
+	CHECK(got == want, "addr4 len %zu: %04x want %04x", len, got, want);
+}
+
 /* A wrong checksum must stay exactly as wrong: never "repaired". */
 static void stays_wrong(void)
 {
@@ -236,6 +349,11 @@ void test_csum(void)
 			l4_case(IPPROTO_UDP, lens[i], false);
 			l4_case(IPPROTO_UDP, lens[i], true);
 			icmp_case(lens[i], r & 1);
+			if (lens[i] >= 20)
+				nat64_case(IPPROTO_TCP, lens[i]);
+			nat64_case(IPPROTO_UDP, lens[i]);
+			nat64_case(IPPROTO_ICMP, lens[i]);
+			addr_case(lens[i]);
 		}
 	}
 	stays_wrong();
