@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "nat64.h"
 #include "util.h"
 
 #ifndef PACKAGE_VERSION
@@ -20,9 +21,12 @@ struct cmd {
 	int (*run)(int argc, char **argv);
 };
 
-/* Later: bib, session. */
 static const struct cmd cmds[] = {
 	{ "stats", "show the counters of an instance", cmd_stats },
+	{ "bib", "show the BIB (bindings) of a NAT64 instance", cmd_bib },
+	{ "session", "show the sessions of a NAT64 instance", cmd_session },
+	{ "state", "count the BIB entries and sessions of a NAT64 instance",
+	  cmd_state },
 };
 
 static void usage(FILE *f)

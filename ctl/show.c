@@ -75,7 +75,41 @@ static const struct stat_desc stats[] = {
 	[NFT_JOOL_STAT_ICMP_SENT] = { "icmp_sent",
 		"ICMP errors the translator sent back itself (time exceeded, packet too big, parameter problem)." },
 	[NFT_JOOL_STAT_HAIRPIN] = { "hairpin",
-		"IPv6 packets for an EAM address, translated to IPv4 and back to IPv6 at once (RFC 7757 section 4)." },
+		"IPv6 packets translated to IPv4 and at once back to IPv6: for an EAM address (RFC 7757 section 4) or a NAT64 pool4 address (RFC 6146 section 3.8)." },
+	[NFT_JOOL_STAT_POOL4_NONE] = { "pool4_none",
+		"Left to the next rule: NAT64 has no pool4 entry for the packet's protocol and mark." },
+	[NFT_JOOL_STAT_POOL4_EXHAUSTED] = { "pool4_exhausted",
+		"Dropped: every pool4 transport address of the protocol and mark is taken (no new binding)." },
+	[NFT_JOOL_STAT_NO_BIB] = { "no_bib",
+		"Dropped: IPv4 packet to a pool4 address and port that no BIB entry binds." },
+	[NFT_JOOL_STAT_ADF] = { "adf",
+		"Dropped: address-dependent filtering; the IPv6 node never talked to this IPv4 node." },
+	[NFT_JOOL_STAT_TCP_SYN_EXPECTED] = { "tcp_syn_expected",
+		"Dropped: TCP segment of no session that is not a SYN." },
+	[NFT_JOOL_STAT_TCP_EXTERNAL] = { "tcp_external",
+		"Dropped: IPv4 SYN opening a connection from outside (drop-externally-initiated-tcp)." },
+	[NFT_JOOL_STAT_SO_EXISTS] = { "so_exists",
+		"Dropped: IPv4 SYN retry while an earlier SYN of it is stored (simultaneous open)." },
+	[NFT_JOOL_STAT_SO_FULL] = { "so_full",
+		"Dropped: IPv4 SYN that could not be stored, maximum-simultaneous-opens reached." },
+	[NFT_JOOL_STAT_SO_STORED] = { "so_stored",
+		"IPv4 SYNs stored for up to 6 s, waiting for the IPv6 side to open the same connection." },
+	[NFT_JOOL_STAT_ICMP6_INFO] = { "icmp6_info",
+		"Dropped: ICMPv6 echo request refused by drop-icmpv6-info." },
+	[NFT_JOOL_STAT_SESSION_LIMIT] = { "session_limit",
+		"Dropped: new flow while the instance holds max_sessions sessions (module parameter)." },
+	[NFT_JOOL_STAT_SESSION_ENOMEM] = { "session_enomem",
+		"Dropped: out of memory for a new BIB entry or session." },
+	[NFT_JOOL_STAT_INNER_NO_BIB] = { "inner_no_bib",
+		"Dropped: ICMP error about a packet that no BIB entry binds." },
+	[NFT_JOOL_STAT_BIB_CREATED] = { "bib_created",
+		"Dynamic BIB entries (bindings of an IPv6 transport address to a pool4 one) created." },
+	[NFT_JOOL_STAT_SESSION_CREATED] = { "session_created",
+		"NAT64 sessions created." },
+	[NFT_JOOL_STAT_SESSION_EXPIRED] = { "session_expired",
+		"NAT64 sessions removed because their timeout passed." },
+	[NFT_JOOL_STAT_TCP_PROBE] = { "tcp_probe",
+		"Probes (bare ACKs) sent to the IPv6 node of an idle established TCP session before it expires." },
 };
 
 /* A counter added to the uapi header must be named here too. */
@@ -146,7 +180,7 @@ void jool_show_stats(FILE *f, int family, const struct jool_obj *obj,
 }
 
 /* Object names are arbitrary bytes for nf_tables; JSON needs escapes. */
-static void put_json_str(FILE *f, const char *s)
+void jool_json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -172,13 +206,13 @@ void jool_show_stats_json(FILE *f, int family, const struct jool_obj *obj)
 	unsigned int i;
 
 	fputs("{\"family\": ", f);
-	put_json_str(f, jool_nl_family_name(family));
+	jool_json_str(f, jool_nl_family_name(family));
 	fputs(", \"table\": ", f);
-	put_json_str(f, obj->table);
+	jool_json_str(f, obj->table);
 	fputs(", \"name\": ", f);
-	put_json_str(f, obj->name);
+	jool_json_str(f, obj->name);
 	fputs(", \"type\": ", f);
-	put_json_str(f, jool_type_name(obj->type, buf, sizeof(buf)));
+	jool_json_str(f, jool_type_name(obj->type, buf, sizeof(buf)));
 	if (obj->pool6_set) {
 		fputs(", \"pool6\": \"", f);
 		put_pool6(f, obj);

@@ -17,6 +17,9 @@ const char *jool_stat_explain(unsigned int id);
 /* Instance type -> "siit", "nat64", or "type<N>". */
 const char *jool_type_name(unsigned int type, char *buf, size_t size);
 
+/* A JSON string, quoted and escaped. */
+void jool_json_str(FILE *f, const char *s);
+
 void jool_show_stats(FILE *f, int family, const struct jool_obj *obj,
 		     unsigned int flags);
 void jool_show_stats_json(FILE *f, int family, const struct jool_obj *obj);
