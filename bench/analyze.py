@@ -34,8 +34,11 @@ CASES = {
     "jool-siit-64": ("Jool SIIT 6->4", "fwd6", None, "6->4"),
     "jool-siit-46": ("Jool SIIT 4->6", "fwd4", None, "4->6"),
     "jool-nat64-64": ("Jool NAT64 6->4", "fwd6", None, "6->4"),
+    "jool-nat64-46": ("Jool NAT64 4->6", "fwd4", None, "4->6"),
     "nft-siit-64": ("nft_jool SIIT 6->4", "fwd6", "jool-siit-64", "6->4"),
     "nft-siit-46": ("nft_jool SIIT 4->6", "fwd4", "jool-siit-46", "4->6"),
+    "nft-nat64-64": ("nft_jool NAT64 6->4", "fwd6", "jool-nat64-64", "6->4"),
+    "nft-nat64-46": ("nft_jool NAT64 4->6", "fwd4", "jool-nat64-46", "4->6"),
 }
 EXPECT = {"6->6": "v6", "4->4": "v4", "6->4": "v4", "4->6": "v6"}
 SIZES = {"small": "84/64 B", "large": "1514/1494 B"}
@@ -52,13 +55,12 @@ def parse(path):
     return rows
 
 
-CP_TOOLS = {"nft": "nft_jool", "jsiit": "Jool", "jnat": "Jool"}
+CP_TOOLS = {"nft": "nft_jool", "jsiit": "Jool", "jnat": "Jool", "nnat": "nft_jool"}
 CP_STEPS = [("first", "first load (instance created)"),
             ("reload", "reload, same file"),
             ("change1", "reload, 1 entry changed"),
             ("reload-under-traffic", "reload, same file, under traffic"),
             ("change1-under-traffic", "reload, 1 entry changed, under traffic")]
-CP_NA = "n/a (NAT64 pool4 not implemented)"
 
 
 def parse_cp(path):
@@ -99,11 +101,11 @@ def control_plane(cp, err, problems):
                      "busy + idle, where idle is inflated by host load (sleep=off races "
                      "the clock while the guest waits for the host); cpu = the command's "
                      "own user+sys (10 ms ticks). Files in guest RAM, tools warmed up first",
-           "siit_eamt": {}, "nat64_pool4": {"nft_jool": CP_NA, "jool": {}},
+           "siit_eamt": {}, "nat64_pool4": {},
            "errors": {"%s/%s" % k: v for k, v in err.items()}}
     for (tool, what), msg in err.items():
         problems.append("control plane %s %s failed: %s" % (CP_TOOLS.get(tool, tool), what, msg))
-    for tool in ("nft", "jsiit", "jnat"):
+    for tool in ("nft", "jsiit", "jnat", "nnat"):
         for what in ("first-check", "change1-check"):
             r = cp.get((tool, what))
             if not r:
@@ -118,7 +120,7 @@ def control_plane(cp, err, problems):
                 CP_TOOLS[tool], t["lost"], t["sent"]))
 
     n_eam = cp.get(("nft", "first-check"), cp.get(("jsiit", "first-check"), {})).get("expect", "?")
-    n_pool4 = cp.get(("jnat", "first-check"), {}).get("expect", "?")
+    n_pool4 = cp.get(("nnat", "first-check"), cp.get(("jnat", "first-check"), {})).get("expect", "?")
     rate = next((r["rate"] for (tl, w), r in cp.items() if w == "traffic"), "?")
     lines = ["", "control plane: busy ms = guest clock minus idle during the command "
              "(icount: 1 ms = 1e6 guest instructions); cpu = the command's user+sys",
@@ -147,18 +149,110 @@ def control_plane(cp, err, problems):
     b, tb = traffic("jsiit")
     lines.append("  %-46s %-20s %-20s" % ("lost packets, both reloads (%s pps)" % rate, a, b))
     rec["siit_eamt"]["traffic"] = {"rate_pps": rate, "nft_jool": ta, "jool": tb}
-    lines.append("NAT64, %s pool4 entries (jool file handle); nft_jool: %s" % (n_pool4, CP_NA))
+    lines.append("NAT64, %s pool4 entries (nft -f / jool file handle)" % n_pool4)
     for what, label in CP_STEPS:
-        b = ms("jnat", what)
-        lines.append("  %-46s %-20s %-20s" % (label, "n/a", cell("jnat", what)))
-        rec["nat64_pool4"]["jool"][what] = {"jool_ms": b[0] if b else None,
-                                            "jool_cpu_ms": b[1] if b else None,
-                                            "jool_real_ms": b[2] if b else None}
+        a, b = ms("nnat", what), ms("jnat", what)
+        ratio = "%.2f" % (a[0] / b[0]) if a and b and b[0] > 0 else ""
+        lines.append("  %-46s %-20s %-20s %7s" % (label, cell("nnat", what), cell("jnat", what), ratio))
+        rec["nat64_pool4"][what] = {"nft_jool_ms": a[0] if a else None,
+                                    "nft_jool_cpu_ms": a[1] if a else None,
+                                    "nft_jool_real_ms": a[2] if a else None,
+                                    "jool_ms": b[0] if b else None,
+                                    "jool_cpu_ms": b[1] if b else None,
+                                    "jool_real_ms": b[2] if b else None,
+                                    "ratio_nft_jool_to_jool": round(a[0] / b[0], 3)
+                                    if a and b and b[0] > 0 else None}
+    a, ta = traffic("nnat")
     b, tb = traffic("jnat")
-    lines.append("  %-46s %-20s %-20s" % ("lost packets, both reloads (%s pps)" % rate, "n/a", b))
-    rec["nat64_pool4"]["jool"]["traffic"] = tb
+    lines.append("  %-46s %-20s %-20s" % ("lost packets, both reloads (%s pps)" % rate, a, b))
+    rec["nat64_pool4"]["traffic"] = {"rate_pps": rate, "nft_jool": ta, "jool": tb}
     lines.append("x Jool = nft_jool busy ms / Jool busy ms; under traffic the busy time "
                  "includes the packets'; target: load < 1 s, 0 lost")
+    return lines, rec
+
+
+def parse_st(path):
+    """ST lines (stateful NAT64 phase) -> {(tool, what, sessions): {k: v}}."""
+    st = {}
+    with open(path) as f:
+        for line in f:
+            if line.startswith("ST "):
+                kv = dict(x.split("=", 1) for x in line.split()[1:] if "=" in x)
+                st[(kv.get("tool"), kv.get("what"), kv.get("sessions", ""))] = kv
+    return st
+
+
+ST_TOOLS = {"jnat": "Jool", "nnat": "nft_jool"}
+
+
+def stateful(st, problems):
+    """Rows of the stateful NAT64 table and its JSON record.
+
+    Added cost of an established packet = 1e9/pps - 1e9/pps(forwarding of
+    the same generator); memory per session = (Slab + VmallocUsed) delta /
+    sessions; new-session rate = translated pps of never-repeating flows."""
+    if not st:
+        return [], None
+    rec = {"est": [], "new": {}}
+    lines = ["", "stateful NAT64 (UDP 6->4, small frames, generator xsend -f: every "
+             "packet a different flow of the table)",
+             "%-10s %9s %10s %9s %8s %6s %9s %16s" % (
+                 "tool", "sessions", "pps", "added ns", "x Jool", "x 1k", "B/session",
+                 "translated")]
+    sizes = sorted({int(k[2]) for k in st if k[1] == "est" and k[2]})
+
+    def added(tool, n):
+        x, f = st.get((tool, "est", str(n))), st.get(("fwd", "est", str(n)))
+        if not x or not f or float(x["pps"]) <= 0 or float(f["pps"]) <= 0:
+            return None
+        return 1e9 / float(x["pps"]) - 1e9 / float(f["pps"])
+
+    for tool in ("fwd", "jnat", "nnat"):
+        for n in sizes:
+            kv = st.get((tool, "est", str(n)))
+            if not kv:
+                continue
+            r = {"tool": tool, "sessions": n, "pps": float(kv["pps"])}
+            a, j, base = added(tool, n), added("jnat", n), added(tool, sizes[0])
+            cols = ["", "", "", "", ""]
+            if tool != "fwd":
+                if a is not None:
+                    r["added_ns"] = round(a, 1)
+                    cols[0] = "%.0f" % a
+                if a is not None and j and tool != "jnat":
+                    r["added_vs_jool"] = round(a / j, 3)
+                    cols[1] = "%.2f" % (a / j)
+                if a is not None and base:
+                    r["added_vs_first"] = round(a / base, 3)
+                    cols[2] = "%.2f" % (a / base)
+                if "mem_kb" in kv and n >= 100000:
+                    r["bytes_per_session"] = round(int(kv["mem_kb"]) * 1024 / n, 1)
+                    cols[3] = "%.0f" % r["bytes_per_session"]
+                if "translated" in kv:
+                    r["translated"] = int(kv["translated"])
+                    cols[4] = "%s/%s" % (kv["translated"], kv.get("sent", "?"))
+                    # a few fill frames may be dropped at the generator's queue
+                    if int(kv["translated"]) < 0.999 * n:
+                        problems.append("stateful %s %d: only %s of %d flows translated" %
+                                        (tool, n, kv["translated"], n))
+            rec["est"].append(r)
+            lines.append("%-10s %9d %10.0f %9s %8s %6s %9s %16s" % (
+                ST_TOOLS.get(tool, "forwarding"), n, r["pps"], *cols))
+    for tool in ("jnat", "nnat"):
+        kv = st.get((tool, "new", None)) or st.get((tool, "new", ""))
+        if kv:
+            rec["new"][tool] = float(kv["pps"])
+    if rec["new"]:
+        j, n = rec["new"].get("jnat"), rec["new"].get("nnat")
+        lines.append("new sessions per second (translated packets of flows never seen): "
+                     "Jool %s, nft_jool %s%s" % (
+                         "%.0f" % j if j else "?", "%.0f" % n if n else "?",
+                         ", ratio %.2f" % (n / j) if j and n else ""))
+        if j and n:
+            rec["new"]["ratio"] = round(n / j, 3)
+    lines.append("x Jool = added ns / Jool's at the same size (target <= 0.5); x 1k = added "
+                 "ns / its own at the smallest size (target <= 1.1 at 1 M); B/session: "
+                 "target <= 150 (Jool ~203); new-session rate target >= 2x Jool")
     return lines, rec
 
 
@@ -211,6 +305,9 @@ def main():
     cp_lines, cp_rec = control_plane(cp, cperr, problems)
     if cp_rec:
         out["control_plane"] = cp_rec
+    st_lines, st_rec = stateful(parse_st(os.path.join(a.dir, "results.txt")), problems)
+    if st_rec:
+        out["stateful"] = st_rec
     lines = []
     hdr = "%-20s %-11s %9s %17s %9s %8s %9s %8s" % (
         "case", "frames", "pps", "min-max", "ns/pkt", "x fwd", "added ns", "x Jool")
@@ -257,8 +354,9 @@ def main():
                      "ns/pkt = 1e9/pps (guest instructions per packet, whole path incl. "
                      "generator and sink)" % (a.rounds, a.window))
         lines.append("x fwd = pps / pps(plain forwarding, same input frames); added ns = "
-                     "ns/pkt - ns/pkt(forwarding); x Jool = added ns / Jool SIIT's added ns "
+                     "ns/pkt - ns/pkt(forwarding); x Jool = added ns / added ns of the same Jool case "
                      "(target <= 0.5, aim 0.4)")
+    lines.extend(st_lines)
     lines.extend(cp_lines)
     if problems:
         lines.append("WARNING: %d suspicious windows: %s" % (len(problems), "; ".join(problems)))

@@ -12,6 +12,9 @@ cpgen.py OUTDIR [EAMS [POOL4]]  (defaults 10000 and 1000) writes to OUTDIR:
   siit-mod.json  the same with the same entry changed
   nat64.json     a Jool NAT64 instance "cpnat" with POOL4 pool4 entries
   nat64-mod.json the same with one entry changed (`jool file handle`)
+  nat64.nft      table inet cpn with the same NAT64 instance "cpnat" (nft_jool)
+  nat64-mod.nft  the same with the same entry changed
+  nat64-rules.nft the prerouting chain that sends 64:ff9b::/96 to "cpnat"
 
 EAM entry i (0 <= i < EAMS - 1) maps 2001:db8:e::<i>/128 to the i-th
 address of 10.0.0.0/16 (/32); the last entry maps 2001:db8:6::2/128 to
@@ -63,12 +66,24 @@ def siit_json(entries):
 
 
 def nat64_json(n, changed):
-    pool4 = []
-    for i in range(n):
-        p = "10.201.0.1" if i == changed else "10.1.%d.%d" % (i // 256, i % 256)
-        pool4.append({"protocol": "UDP", "prefix": p + "/32", "port range": "1024-65535"})
+    pool4 = [{"protocol": "UDP", "prefix": p + "/32", "port range": "1024-65535"}
+             for p in nat64_pool4(n, changed)]
     return {"instance": "cpnat", "framework": "netfilter",
             "global": {"pool6": "64:ff9b::/96"}, "pool4": pool4}
+
+
+def nat64_pool4(n, changed):
+    return ["10.201.0.1" if i == changed else "10.1.%d.%d" % (i // 256, i % 256)
+            for i in range(n)]
+
+
+def nat64_nft(n, changed):
+    body = ",\n".join("\t\t\tudp %s 1024-65535" % a for a in nat64_pool4(n, changed))
+    return ("table inet cpn {\n\tjool cpnat {\n\t\ttype nat64\n\t\tpool6 64:ff9b::/96\n"
+            "\t\tpool4 {\n%s\n\t\t}\n\t}\n}\n" % body)
+
+
+NAT64_RULES = RULES.replace("table inet cp ", "table inet cpn ").replace('"cp"', '"cpnat"')
 
 
 def write(path, text):
@@ -93,6 +108,9 @@ def main():
           json.dumps(nat64_json(n_pool4, -1), indent=1) + "\n")
     write(os.path.join(out, "nat64-mod.json"),
           json.dumps(nat64_json(n_pool4, n_pool4 // 2), indent=1) + "\n")
+    write(os.path.join(out, "nat64.nft"), nat64_nft(n_pool4, -1))
+    write(os.path.join(out, "nat64-mod.nft"), nat64_nft(n_pool4, n_pool4 // 2))
+    write(os.path.join(out, "nat64-rules.nft"), NAT64_RULES)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@
 # BENCH_MODES,
 # BENCH_PROFILE=1 (perf profiles after the rounds), BENCH_CP on|off|only
 # (control-plane phase after the rounds; only: no rounds), BENCH_CPDIR
-# (bench/cpgen.py output), BENCH_CPRATE (pps of the traffic across reloads).
+# (bench/cpgen.py output), BENCH_CPRATE (pps of the traffic across reloads),
+# BENCH_ST on|off|only (stateful NAT64 phase), BENCH_ST_SIZES (session counts).
 # Output: /run/vmtest/results.txt (one "RESULT k=v ..." line per window, one
 # "CP k=v ..." line per control-plane measurement), /run/vmtest/profile-*.txt.
 set -u
@@ -41,8 +42,10 @@ OUT=/run/vmtest
 FR=${BENCH_FRAMES:?} XSEND=${BENCH_XSEND:?} NFT=${NFT:?}
 ROUNDS=${BENCH_ROUNDS:-5} WINDOW=${BENCH_WINDOW:-1} WARMUP=${BENCH_WARMUP:-0.3}
 GEN=${BENCH_GEN:-tap} SIZES=${BENCH_SIZES:-small large}
-MODES=${BENCH_MODES:-fwd nftchain jsiit jnat nft}
+MODES=${BENCH_MODES:-fwd nftchain jsiit jnat nft nnat}
 CP=${BENCH_CP:-off} CPDIR=${BENCH_CPDIR:-} CPRATE=${BENCH_CPRATE:-20000}
+ST=${BENCH_ST:-off} ST_SIZES=${BENCH_ST_SIZES:-1000 100000 1000000}
+ST_TOOLS=${BENCH_ST_TOOLS:-jnat nnat}
 RES=$OUT/results.txt
 : >"$RES"
 
@@ -121,7 +124,30 @@ mode_up() {
 	case $1 in
 	fwd) ;;
 	jsiit) ns xlat jool_siit instance add --netfilter --pool6 64:ff9b::/96 bench >/dev/null ;;
-	jnat) ns xlat jool instance add --netfilter --pool6 64:ff9b::/96 bench >/dev/null ;;
+	jnat)
+		# pool4 and a static BIB entry shared by both NAT64s: 6->4 masks
+		# come from 203.0.113.1, 4->6 frames reach 2001:db8:4::2#2000
+		ns xlat jool instance add --netfilter --pool6 64:ff9b::/96 bench >/dev/null &&
+			ns xlat jool -i bench pool4 add 203.0.113.1 1024-65535 --udp &&
+			ns xlat jool -i bench bib add 203.0.113.1#2000 2001:db8:4::2#2000 --udp
+		;;
+	nnat)
+		ns xlat $NFT -f - <<-EOF
+		table inet bench {
+			jool nat64 {
+				type nat64
+				pool6 64:ff9b::/96
+				pool4 { udp 203.0.113.1/32 1024-65535 }
+				bib { udp [2001:db8:4::2]:2000 : 203.0.113.1:2000 }
+			}
+			chain pre {
+				type filter hook prerouting priority -75; policy accept;
+				ip6 daddr 64:ff9b::/96 jool name "nat64"
+				ip daddr 203.0.113.1 jool name "nat64"
+			}
+		}
+		EOF
+		;;
 	nft|nftchain)
 		# Same hook and priority as Jool's netfilter hooks: prerouting,
 		# NF_IP_PRI_NAT_DST + 25 = -75, for both families.
@@ -151,7 +177,7 @@ mode_down() {
 	fwd) ;;
 	jsiit) ns xlat jool_siit instance remove bench ;;
 	jnat) ns xlat jool instance remove bench ;;
-	nft|nftchain) ns xlat $NFT delete table inet bench ;;
+	nft|nftchain|nnat) ns xlat $NFT delete table inet bench ;;
 	esac || die "cannot remove translator $1"
 }
 
@@ -211,8 +237,11 @@ fwd4-nftchain nftchain v4
 jool-siit-64 jsiit v6siit
 jool-siit-46 jsiit v4
 jool-nat64-64 jnat v6nat64
+jool-nat64-46 jnat v4nat64
 nft-siit-64 nft v6siit
-nft-siit-46 nft v4"
+nft-siit-46 nft v4
+nft-nat64-64 nnat v6nat64
+nft-nat64-46 nnat v4nat64"
 
 run_mode() {	# run_mode ROUND MODE
 	local r=$1 m=$2 c cm fs sz
@@ -254,8 +283,8 @@ profile() {	# profile NAME MODE FRAMESET: perf samples on virtual time
 # the instance keeps flowing across a reload. nft_jool: `nft -f` of a table
 # holding the SIIT instance "cp" with a 10,000-entry eamt (bench/cpgen.py);
 # Jool: `jool_siit file handle` of the same instance as JSON, and `jool file
-# handle` of a NAT64 instance with a 1,000-entry pool4 (nft_jool has no pool4
-# yet). Each: first load (instance created), reload of the same file, reload
+# handle` of a NAT64 instance with a 1,000-entry pool4 (nft_jool: nft -f of
+# the same instance). Each: first load (instance created), reload of the same file, reload
 # with one entry changed, then both reloads again while bench/xsend -R sends
 # v6nat64 frames (2001:db8:6::2 -> 64:ff9b::c000:202: EAM source, pool6
 # destination; NAT64: pool4) at CPRATE pps into x0; the sink counts what
@@ -325,6 +354,115 @@ cp_traffic() {
 		tee -a "$RES"
 }
 
+# --- stateful NAT64 -----------------------------------------------------------------
+# Established-flow pps with N sessions in the table, kernel memory per session
+# and the rate of new sessions, for Jool and nft_jool, both with a pool4 of
+# 203.0.113.0/26 ports 1024-65535 (4.1 M transport addresses) for UDP.
+# Flows come from bench/xsend -f: the v6nat64 frame with flow number k in
+# the source port and the source address' last word (see xsend.c).
+#   fill:  one frame per flow, N flows (N sessions and BIB entries);
+#          memory = (Slab + VmallocUsed) after - before, / N;
+#   est:   the same N flows again and again (every packet finds its
+#          session; spread over the whole table, not 4 hot entries);
+#   new:   flows that never repeat, in a fresh instance: the pps of
+#          packets that each create a BIB entry and a session.
+# Forwarding (fwd) of the same generator over v6fwd frames is the baseline
+# of the added cost. "ST k=v ..." lines; analyze.py makes the table.
+ST_POOL4=203.0.113.0/26
+st_up() {	# st_up MODE
+	topo_up
+	case $1 in
+	fwd) ;;
+	jnat)
+		ns xlat jool instance add --netfilter --pool6 64:ff9b::/96 bench >/dev/null &&
+			ns xlat jool -i bench pool4 add $ST_POOL4 1024-65535 --udp
+		;;
+	nnat)
+		# the default bound is sized for the guest's RAM; the bench needs 4 M
+		[ -w /sys/module/nft_jool/parameters/max_sessions ] &&
+			echo 4000000 >/sys/module/nft_jool/parameters/max_sessions
+		ns xlat $NFT -f - <<-EOF
+		table inet bench {
+			jool nat64 {
+				type nat64
+				pool6 64:ff9b::/96
+				pool4 { udp $ST_POOL4 1024-65535 }
+			}
+			chain pre {
+				type filter hook prerouting priority -75; policy accept;
+				ip6 daddr 64:ff9b::/96 jool name "nat64"
+			}
+		}
+		EOF
+		;;
+	esac || die "stateful: cannot set up $1"
+}
+st_down() {
+	case $1 in
+	jnat) ns xlat jool instance remove bench ;;
+	nnat) ns xlat $NFT delete table inet bench ;;
+	esac
+	topo_down
+}
+st_mem() { awk '/^Slab:|^VmallocUsed:/ {s += $2} END {print s}' /proc/meminfo; }	# kB
+st_window() {	# st_window SPEC FRAMESET -> "packets ns" at the sink, generator xsend -f SPEC
+	local pid
+	ip netns exec xlat "$XSEND" -f "$1" x0 "$FR/$2-small.hex" >/dev/null & pid=$!
+	ip netns exec sink bash -c "$METER" meter "$FIFO" "$WARMUP" "$WINDOW"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+st_pps() { awk -v p="$1" -v n="$2" 'BEGIN {printf "%.0f", (n > 0 ? p * 1e9 / n : 0)}'; }
+st_profile() {	# st_profile MODE: perf samples of never-repeating flows (new sessions)
+	local m=$1 data=/tmp/perf-new-$1.data pid
+	st_up "$m"
+	ip netns exec xlat "$XSEND" -f 0 x0 "$FR/v6nat64-small.hex" >/dev/null & pid=$!
+	read -t 0.5 -u 9 9<>"$FIFO"
+	perf record -q -e cpu-clock -F 3917 -a -g -o "$data" -- sleep 3 >/dev/null 2>&1
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	st_down "$m"
+	perf report -i "$data" --stdio --no-children --sort sym --percent-limit 0.3 \
+		-g none 2>/dev/null | grep -v '^$' >"$OUT/profile-new-$m.txt"
+	say "profile new-$m: $(grep -c . "$OUT/profile-new-$m.txt") lines"
+}
+stateful() {
+	local m n fs v0 v1 m0 m1 sent pk ns extra
+	for m in fwd $ST_TOOLS; do
+		fs=v6nat64
+		[ $m = fwd ] && fs=v6fwd
+		for n in $ST_SIZES; do
+			st_up $m
+			extra=
+			if [ $m != fwd ]; then
+				sync
+				echo 3 >/proc/sys/vm/drop_caches
+				m0=$(st_mem)
+				v0=$(counters)
+				sent=$(ip netns exec xlat "$XSEND" -f "$n" -n "$n" x0 "$FR/$fs-small.hex" |
+					awk '$1 == "sent" {print $2}')
+				gsleep 0.5
+				v1=$(counters)
+				m1=$(st_mem)
+				set -- $v0 $v1
+				extra="sent=${sent:-0} translated=$(($3 - $1)) mem_kb=$((m1 - m0))"
+				[ $m = nnat ] && extra="$extra state=$(ns xlat "${NFT_JOOL_CTL:-false}" state inet bench nat64 2>/dev/null | tr -s ' \n' ' ' | tr ' ' ',')"
+			fi
+			set -- $(st_window "$n" $fs)
+			pk=${1:-0} ns=${2:-0}
+			echo "ST tool=$m what=est sessions=$n pps=$(st_pps "$pk" "$ns") packets=$pk ns=$ns $extra" |
+				tee -a "$RES"
+			st_down $m
+		done
+		[ $m = fwd ] && continue
+		st_up $m
+		set -- $(st_window 0 $fs)
+		pk=${1:-0} ns=${2:-0}
+		echo "ST tool=$m what=new pps=$(st_pps "$pk" "$ns") packets=$pk ns=$ns" | tee -a "$RES"
+		st_down $m
+	done
+}
+
 control_plane() {
 	local d=$CPW ne np
 	[ -n "$CPDIR" ] && [ -r "$CPDIR/siit.nft" ] || { say "control plane: no BENCH_CPDIR"; return 1; }
@@ -391,6 +529,21 @@ control_plane() {
 		ns xlat jool instance remove cpnat
 	fi
 	topo_down
+
+	# nft_jool NAT64, pool4
+	topo_up
+	if cp_run nnat first $NFT -f "$d/nat64.nft"; then
+		cp_run nnat rules $NFT -f "$d/nat64-rules.nft"
+		ns xlat $NFT list jool inet cpn cpnat >"$d/list"
+		cp_check nnat first "$np" "$(grep -c 'udp 10\.' "$d/list")"
+		cp_run nnat reload $NFT -f "$d/nat64.nft"
+		cp_run nnat change1 $NFT -f "$d/nat64-mod.nft"
+		ns xlat $NFT list jool inet cpn cpnat >"$d/list"
+		cp_check nnat change1 "$np" "$(grep -c 'udp 10\.' "$d/list")" "$(grep -c '10\.201\.0\.1 ' "$d/list")"
+		cp_traffic nnat v6nat64 $NFT -f "$d/nat64-mod.nft" -- $NFT -f "$d/nat64.nft"
+		ns xlat $NFT delete table inet cpn
+	fi
+	topo_down
 }
 
 say "kernel $(uname -r), $(nproc) cpu, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
@@ -398,7 +551,7 @@ say "jool_siit $(modinfo -F version jool_siit), nft_jool $(modinfo -F srcversion
 T0=$EPOCHREALTIME
 load_modules
 say "rounds=$ROUNDS window=${WINDOW}s warmup=${WARMUP}s gen=$GEN sizes='$SIZES' modes='$MODES' control-plane=$CP"
-[ "$CP" = only ] && ROUNDS=0
+[ "$CP" = only ] || [ "$ST" = only ] && ROUNDS=0
 for r in $(seq 1 "$ROUNDS"); do
 	order=$MODES
 	# ABBA: every other round reverses the order of the translators
@@ -406,12 +559,23 @@ for r in $(seq 1 "$ROUNDS"); do
 	for m in $order; do run_mode "$r" "$m"; done
 	say "round $r done at guest t+$(awk -v a="$T0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s"
 done
-if [ "$CP" != off ]; then
+if [ "$ST" != off ]; then
+	T1=$EPOCHREALTIME
+	stateful
+	say "stateful NAT64 done in guest $(awk -v a="$T1" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s"
+fi
+if [ "$CP" != off ] && [ "$ST" != only ]; then
 	T1=$EPOCHREALTIME
 	control_plane
 	say "control plane done in guest $(awk -v a="$T1" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}') s"
 fi
-if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+if [ "${BENCH_PROFILE:-0}" = 1 ] && [ "$ST" != off ]; then
+	st_profile nnat
+	st_profile jnat
+fi
+if [ "${BENCH_PROFILE:-0}" = 1 ] && [ "$ST" != only ]; then
+	profile nft-nat64-64 nnat v6nat64
+	profile jool-nat64-64 jnat v6nat64
 	profile nft-siit-64 nft v6siit
 	profile nft-siit-46 nft v4
 	profile fwd6 fwd v6fwd

@@ -20,6 +20,17 @@
  * IFF_NO_PI); tun_build_skb() gives the skb NET_SKB_PAD + NET_IP_ALIGN of
  * headroom, as NIC drivers do, and the frame enters as received on TAP.
  *
+ * -f FLOWS[+START]: through the tap as -t, but every frame is a new flow: the
+ * first frame of FRAMES.hex (an IPv6 UDP frame) is a template whose source
+ * port and last source address word encode a flow number k (port 1024 +
+ * k % 64000, address word + k / 64000), k = START, START+1, ... wrapping
+ * after FLOWS flows (FLOWS 0: never). The UDP checksum is patched
+ * incrementally (RFC 1624), a few instructions per frame. -n COUNT stops
+ * after COUNT frames and prints "sent N". The NAT64 phase of bench/guest.sh
+ * fills session tables with it (one frame per flow) and measures the new-
+ * session rate (flows never repeat) and established traffic spread over
+ * all sessions.
+ *
  * -R PPS: through the tap as -t, but at a constant rate: a burst of PPS/1000
  * frames every millisecond of CLOCK_MONOTONIC (guest time in the bench VM),
  * missed ticks skipped rather than caught up (a catch-up burst could
@@ -115,11 +126,6 @@ static int tap_main(const char *name, const char *path)
 
 static volatile sig_atomic_t stop;
 
-static void on_stop(int sig)
-{
-	stop = 1;
-}
-
 static int tap_open(const char *name)
 {
 	struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI };
@@ -135,6 +141,79 @@ static int tap_open(const char *name)
 		exit(1);
 	}
 	return fd;
+}
+
+/* One's complement update of a checksum field for a 16-bit word change. */
+static unsigned short csum_fix(unsigned short check, unsigned short old,
+			       unsigned short new)
+{
+	unsigned int sum = (unsigned short)~check + (unsigned short)~old + new;
+
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+static unsigned short get16(const unsigned char *p)
+{
+	return p[0] << 8 | p[1];
+}
+
+static void put16(unsigned char *p, unsigned short v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+/* Ethernet + IPv6: source address word 7 at 14+8+14, UDP at 14+40. */
+#define F_SADDR_W7	(14 + 8 + 14)
+#define F_SPORT		(14 + 40)
+#define F_UCHECK	(14 + 40 + 6)
+
+static int flows_main(const char *spec, long long count, const char *name,
+		      const char *path)
+{
+	unsigned long long flows, k, sent = 0;
+	unsigned short w0, p0, c0, w, p, c;
+	unsigned char *f = frames[0];
+	char *end;
+	int fd;
+
+	flows = strtoull(spec, &end, 0);
+	k = *end == '+' ? strtoull(end + 1, &end, 0) : 0;
+	if (*end || load(path) < 1 || lens[0] < F_UCHECK + 2 ||
+	    get16(f + 12) != 0x86dd || f[14 + 6] != 17) {
+		fprintf(stderr, "xsend: -f needs FLOWS[+START] and an IPv6 UDP frame\n");
+		return 2;
+	}
+	w0 = get16(f + F_SADDR_W7);
+	c0 = get16(f + F_UCHECK);
+	p0 = get16(f + F_SPORT);
+	fd = tap_open(name);
+	for (; count < 0 || (long long)sent < count; k++) {
+		unsigned long long j = flows ? k % flows : k;
+
+		p = 1024 + j % 64000;
+		w = w0 + j / 64000;
+		c = csum_fix(csum_fix(c0, p0, p), w0, w);
+		put16(f + F_SPORT, p);
+		put16(f + F_SADDR_W7, w);
+		/* 0 would mean "no checksum"; IPv6 UDP needs one */
+		put16(f + F_UCHECK, c ? c : 0xffff);
+		if (write(fd, f, lens[0]) == (ssize_t)lens[0])
+			sent++;
+		else if (errno != EAGAIN && errno != EINTR && errno != ENOBUFS) {
+			perror("write");
+			return 1;
+		}
+	}
+	printf("sent %llu\n", sent);
+	return 0;
+}
+
+static void on_stop(int sig)
+{
+	stop = 1;
 }
 
 static int rate_main(long pps, const char *name, const char *path)
@@ -186,7 +265,15 @@ int main(int argc, char **argv)
 	int fd, n, batch, i, one = 1;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: xsend IFACE FRAMES.hex [BATCH] | -t TAP FRAMES.hex | -R PPS TAP FRAMES.hex\n");
+		fprintf(stderr, "usage: xsend IFACE FRAMES.hex [BATCH] | -t TAP FRAMES.hex | -R PPS TAP FRAMES.hex\n"
+			"       xsend -f FLOWS[+START] [-n COUNT] TAP FRAMES.hex\n");
+		return 2;
+	}
+	if (!strcmp(argv[1], "-f")) {
+		if (argc == 5)
+			return flows_main(argv[2], -1, argv[3], argv[4]);
+		if (argc == 7 && !strcmp(argv[3], "-n"))
+			return flows_main(argv[2], atoll(argv[4]), argv[5], argv[6]);
 		return 2;
 	}
 	if (!strcmp(argv[1], "-t"))
