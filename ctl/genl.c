@@ -254,36 +254,6 @@ static int done_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_STOP;
 }
 
-/* Sends @nlh; cb and the error callback both get @g (family lookup). */
-static int talk(struct jool_genl *g, struct nlmsghdr *nlh, mnl_cb_t cb,
-		void *data)
-{
-	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { NULL };
-	uint32_t seq = nlh->nlmsg_seq;
-	ssize_t len;
-	int ret;
-
-	ctl[NLMSG_ERROR] = err_cb;
-	ctl[NLMSG_DONE] = done_cb;
-	g->errmsg[0] = '\0';
-	if (mnl_socket_sendto(g->sk, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		len = mnl_socket_recvfrom(g->sk, g->buf, sizeof(g->buf));
-		if (len < 0)
-			return -errno;
-		errno = 0;
-		ret = mnl_cb_run2(g->buf, len, seq, g->portid, cb, data, ctl,
-				  NLMSG_MIN_TYPE);
-		if (ret == MNL_CB_ERROR && !errno)
-			errno = EPROTO;
-	} while (ret > 0);
-
-	if (ret < 0)
-		return -errno;
-	return 0;
-}
-
 /*
  * mnl_cb_run2 hands the control callbacks the data of the data callback:
  * both get this and take their part.
@@ -346,10 +316,10 @@ static int ctx_talk(struct talk_ctx *ctx, struct nlmsghdr *nlh)
 	return 0;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
+static int family_fn(const struct nlmsghdr *nlh, struct talk_ctx *ctx)
 {
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { NULL };
-	struct jool_genl *g = data;
+	struct jool_genl *g = ctx->g;
 	const struct nlattr *attr;
 
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
@@ -367,6 +337,7 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 
 struct jool_genl *jool_genl_open(int *err)
 {
+	struct talk_ctx ctx = { .fn = family_fn };
 	struct nlmsghdr *nlh;
 	struct jool_genl *g;
 	int one = 1;
@@ -390,7 +361,8 @@ struct jool_genl *jool_genl_open(int *err)
 	nlh = put_genl(g->buf, ++g->seq, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1,
 		       NLM_F_ACK);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, NFT_JOOL_GENL_NAME);
-	*err = talk(g, nlh, family_cb, g);
+	ctx.g = g;
+	*err = ctx_talk(&ctx, nlh);
 	if (*err)
 		goto err_out;
 	if (!g->family_id) {

@@ -39,16 +39,13 @@ struct jool_genl_node {
 static DEFINE_MUTEX(jool_genl_lock);
 static LIST_HEAD(jool_genl_nodes);
 
-void jool_genl_track(const struct nft_ctx *ctx, struct nft_object *obj)
+int jool_genl_track(const struct nft_ctx *ctx, struct nft_object *obj)
 {
 	struct jool_genl_node *node;
 
-	/*
-	 * Tiny, from process context, and the object's init has no way to
-	 * report a failure after this point: an instance that nft lists
-	 * but nft-jool cannot find would be worse than waiting for memory.
-	 */
-	node = kzalloc(sizeof(*node), GFP_KERNEL | __GFP_NOFAIL);
+	node = kzalloc(sizeof(*node), GFP_KERNEL);
+	if (!node)
+		return -ENOMEM;
 	node->obj = obj;
 	node->table = ctx->table;
 	write_pnet(&node->net, ctx->net);
@@ -56,6 +53,7 @@ void jool_genl_track(const struct nft_ctx *ctx, struct nft_object *obj)
 	mutex_lock(&jool_genl_lock);
 	list_add_tail(&node->list, &jool_genl_nodes);
 	mutex_unlock(&jool_genl_lock);
+	return 0;
 }
 
 void jool_genl_untrack(struct nft_object *obj)

@@ -12,8 +12,12 @@
 int jool_genl_init(void);
 void jool_genl_exit(void);
 
-/* Every instance object (not parts), from its init and its destroy. */
-void jool_genl_track(const struct nft_ctx *ctx, struct nft_object *obj);
+/*
+ * Every instance object (not parts), from its init (0 or -ENOMEM: then the
+ * init fails, so nft never lists an instance nft-jool cannot find) and its
+ * destroy.
+ */
+int jool_genl_track(const struct nft_ctx *ctx, struct nft_object *obj);
 void jool_genl_untrack(struct nft_object *obj);
 
 #endif /* _NFT_JOOL_GENL_H */

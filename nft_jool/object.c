@@ -161,12 +161,18 @@ static int nft_jool_obj_init(const struct nft_ctx *ctx,
 		if (err)
 			goto err_nat64;
 	}
-	if (nft_jool_is_part(cfg))
+	if (nft_jool_is_part(cfg)) {
 		jool_part_register(ctx, obj);
-	else
-		jool_genl_track(ctx, obj);
+	} else {
+		err = jool_genl_track(ctx, obj);
+		if (err)
+			goto err_defrag;
+	}
 	return 0;
 
+err_defrag:
+	if (inst->nat64)
+		nft_jool_defrag_disable(ctx->net);
 err_nat64:
 	jool_nat64_destroy(inst);
 err_stats:
