@@ -285,9 +285,7 @@ static bool state46(struct jool_instance *inst, const struct jool_config *cfg,
 		t->proto = IPPROTO_TCP;
 		t->port4 = ntohs(th->dest);
 		t->rport = ntohs(th->source);
-		flags = (th->syn ? JOOL_TCP_SYN : 0) |
-			(th->fin ? JOOL_TCP_FIN : 0) |
-			(th->rst ? JOOL_TCP_RST : 0);
+		flags = jool_tcp_flags(th);
 		break;
 	case IPPROTO_UDP:
 		uh = l4;

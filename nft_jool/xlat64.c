@@ -241,9 +241,7 @@ static bool state64(struct jool_instance *inst, const struct jool_config *cfg,
 		t->proto = IPPROTO_TCP;
 		t->port6 = ntohs(th->source);
 		t->rport = ntohs(th->dest);
-		flags = (th->syn ? JOOL_TCP_SYN : 0) |
-			(th->fin ? JOOL_TCP_FIN : 0) |
-			(th->rst ? JOOL_TCP_RST : 0);
+		flags = jool_tcp_flags(th);
 		break;
 	case IPPROTO_UDP:
 		uh = l4;

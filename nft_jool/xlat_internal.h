@@ -3,8 +3,10 @@
 #define _NFT_JOOL_XLAT_INTERNAL_H
 
 #include <linux/skbuff.h>
+#include <linux/tcp.h>
 #include <net/dst.h>
 #include "addr.h"
+#include "nat64_tcp.h"
 #include "xlat.h"
 
 /*
@@ -119,6 +121,13 @@ static inline enum jool_verdict jool_reject(struct jool_instance *inst,
 	default:
 		return jool_untranslatable(inst, why);
 	}
+}
+
+/* The flags the NAT64 TCP state machine looks at (nat64_tcp.h). */
+static inline u8 jool_tcp_flags(const struct tcphdr *th)
+{
+	return (th->syn ? JOOL_TCP_SYN : 0) | (th->fin ? JOOL_TCP_FIN : 0) |
+	       (th->rst ? JOOL_TCP_RST : 0);
 }
 
 /*
