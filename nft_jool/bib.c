@@ -40,97 +40,51 @@ struct jool_bkey4 {
 
 #define JOOL_BKEY4_LEN	(offsetof(struct jool_bkey4, proto) + 1)
 
-/* Lookup keys of the session tables (hashed and compared through ->bib). */
-struct jool_skey6 {
-	const struct in6_addr *addr6;
+#define JOOL_BKEY6_LEN	(offsetof(struct jool_bkey6, proto) + 1)
+
+/* Lookup key of the big-entry index (hashed and compared through ->s). */
+struct jool_skey {
+	const struct jool_bib *bib;
 	__be32 remote4;
-	u16 port6;
 	u16 rport;
-	u8 proto;
 };
 
-struct jool_skey4 {
-	__be32 addr4;
-	__be32 remote4;
-	u16 port4;
-	u16 rport;
-	u8 proto;
-};
-
-static u32 jool_shash6(const struct in6_addr *a, u16 port, __be32 remote4,
-		       u16 rport, u8 proto, u32 seed)
+static u32 jool_skey_hash(const struct jool_bib *b, __be32 remote4, u16 rport,
+			  u32 seed)
 {
-	return jhash_3words((__force u32)remote4, ((u32)port << 16) | rport,
-			    proto, jhash2(a->s6_addr32, 4, seed));
+	unsigned long p = (unsigned long)b;
+
+	return jhash_3words((u32)p ^ (u32)(p >> 31 >> 1), (__force u32)remote4,
+			    rport, seed);
 }
 
-static u32 jool_shash4(__be32 addr4, u16 port, __be32 remote4, u16 rport,
-		       u8 proto, u32 seed)
+static u32 jool_sidx_hash(const void *data, u32 len, u32 seed)
 {
-	return jhash_3words((__force u32)addr4, (__force u32)remote4,
-			    ((u32)port << 16) | rport, seed ^ proto);
+	const struct jool_skey *k = data;
+
+	return jool_skey_hash(k->bib, k->remote4, k->rport, seed);
 }
 
-static u32 jool_sess6_hash(const void *data, u32 len, u32 seed)
+static u32 jool_sidx_obj_hash(const void *data, u32 len, u32 seed)
 {
-	const struct jool_skey6 *k = data;
+	const struct jool_session *s = ((const struct jool_sidx *)data)->s;
 
-	return jool_shash6(k->addr6, k->port6, k->remote4, k->rport, k->proto,
-			   seed);
+	return jool_skey_hash(s->bib, s->remote4, s->rport, seed);
 }
 
-static u32 jool_sess6_obj_hash(const void *data, u32 len, u32 seed)
+static int jool_sidx_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
-	const struct jool_session *s = data;
-	const struct jool_bib *b = s->bib;
+	const struct jool_session *s = ((const struct jool_sidx *)obj)->s;
+	const struct jool_skey *k = arg->key;
 
-	return jool_shash6(&b->addr6, b->port6, s->remote4, s->rport, b->proto,
-			   seed);
-}
-
-static int jool_sess6_cmp(struct rhashtable_compare_arg *arg, const void *obj)
-{
-	const struct jool_skey6 *k = arg->key;
-	const struct jool_session *s = obj;
-	const struct jool_bib *b = s->bib;
-
-	return !(s->remote4 == k->remote4 && s->rport == k->rport &&
-		 b->port6 == k->port6 && b->proto == k->proto &&
-		 ipv6_addr_equal(&b->addr6, k->addr6));
-}
-
-static u32 jool_sess4_hash(const void *data, u32 len, u32 seed)
-{
-	const struct jool_skey4 *k = data;
-
-	return jool_shash4(k->addr4, k->port4, k->remote4, k->rport, k->proto,
-			   seed);
-}
-
-static u32 jool_sess4_obj_hash(const void *data, u32 len, u32 seed)
-{
-	const struct jool_session *s = data;
-	const struct jool_bib *b = s->bib;
-
-	return jool_shash4(b->addr4, b->port4, s->remote4, s->rport, b->proto,
-			   seed);
-}
-
-static int jool_sess4_cmp(struct rhashtable_compare_arg *arg, const void *obj)
-{
-	const struct jool_skey4 *k = arg->key;
-	const struct jool_session *s = obj;
-	const struct jool_bib *b = s->bib;
-
-	return !(s->remote4 == k->remote4 && s->rport == k->rport &&
-		 b->addr4 == k->addr4 && b->port4 == k->port4 &&
-		 b->proto == k->proto);
+	return !(s->bib == k->bib && s->remote4 == k->remote4 &&
+		 s->rport == k->rport);
 }
 
 static const struct rhashtable_params jool_bib6_params = {
 	.head_offset = offsetof(struct jool_bib, node6),
 	.key_offset = offsetof(struct jool_bib, addr6),
-	.key_len = sizeof(struct jool_bkey6),
+	.key_len = JOOL_BKEY6_LEN,
 	.automatic_shrinking = true,
 };
 
@@ -141,19 +95,11 @@ static const struct rhashtable_params jool_bib4_params = {
 	.automatic_shrinking = true,
 };
 
-static const struct rhashtable_params jool_sess6_params = {
-	.head_offset = offsetof(struct jool_session, node6),
-	.hashfn = jool_sess6_hash,
-	.obj_hashfn = jool_sess6_obj_hash,
-	.obj_cmpfn = jool_sess6_cmp,
-	.automatic_shrinking = true,
-};
-
-static const struct rhashtable_params jool_sess4_params = {
-	.head_offset = offsetof(struct jool_session, node4),
-	.hashfn = jool_sess4_hash,
-	.obj_hashfn = jool_sess4_obj_hash,
-	.obj_cmpfn = jool_sess4_cmp,
+static const struct rhashtable_params jool_sidx_params = {
+	.head_offset = offsetof(struct jool_sidx, node),
+	.hashfn = jool_sidx_hash,
+	.obj_hashfn = jool_sidx_obj_hash,
+	.obj_cmpfn = jool_sidx_cmp,
 	.automatic_shrinking = true,
 };
 
@@ -166,17 +112,20 @@ static void jool_bib_layout_check(void)
 	BUILD_BUG_ON(offsetof(struct jool_bib, proto) -
 		     offsetof(struct jool_bib, addr6) !=
 		     offsetof(struct jool_bkey6, proto));
-	BUILD_BUG_ON(offsetof(struct jool_bib, pad6) -
-		     offsetof(struct jool_bib, addr6) !=
-		     offsetof(struct jool_bkey6, pad6));
 	BUILD_BUG_ON(offsetof(struct jool_bib, port4) -
 		     offsetof(struct jool_bib, addr4) !=
 		     offsetof(struct jool_bkey4, port4));
 	BUILD_BUG_ON(offsetof(struct jool_bib, proto4) -
 		     offsetof(struct jool_bib, addr4) !=
 		     offsetof(struct jool_bkey4, proto));
-	BUILD_BUG_ON(sizeof(struct jool_bib) > 64);
-	BUILD_BUG_ON(sizeof(struct jool_session) > 80);
+	/* Memory per flow (issue 7): these two make most of it. */
+	BUILD_BUG_ON(sizeof(struct jool_bib) > 56);
+	BUILD_BUG_ON(sizeof(struct jool_session) > 56);
+	BUILD_BUG_ON(sizeof(struct jool_sidx) > 32);
+	/* RCU readers follow bib_node after unlinking: rcu must miss it. */
+	BUILD_BUG_ON(offsetof(struct jool_session, rcu) <
+		     offsetof(struct jool_session, bib_node) +
+		     sizeof(struct hlist_node));
 }
 
 static int jool_pidx(u8 proto)
@@ -250,15 +199,17 @@ void jool_nat64_log_session(struct jool_nat64 *st, const char *what,
 		s->rport);
 }
 
-static void jool_bib_free_rcu(struct rcu_head *rcu)
-{
-	kmem_cache_free(jool_bib_cache, container_of(rcu, struct jool_bib, rcu));
-}
-
+/*
+ * A session, and its BIB entry when it was the last one (BIB entries have
+ * no rcu_head of their own: see struct jool_bib).
+ */
 static void jool_session_free_rcu(struct rcu_head *rcu)
 {
-	kmem_cache_free(jool_session_cache,
-			container_of(rcu, struct jool_session, rcu));
+	struct jool_session *s = container_of(rcu, struct jool_session, rcu);
+
+	if (s->class == JOOL_CLASS_FREE_BIB)
+		kmem_cache_free(jool_bib_cache, s->bib);
+	kmem_cache_free(jool_session_cache, s);
 }
 
 /* Lookups: RCU read side (the lock is not needed). */
@@ -281,26 +232,48 @@ static struct jool_bib *jool_bib_lookup4(struct jool_nat64 *st, u8 proto,
 	return rhashtable_lookup(&st->bib4, &k, jool_bib4_params);
 }
 
+/*
+ * The session of @b toward @remote4:@rport: within one BIB entry that pair
+ * identifies a session on both sides. RCU read side or the lock.
+ */
+static struct jool_session *jool_sess_find(struct jool_nat64 *st,
+					   const struct jool_bib *b,
+					   __be32 remote4, u16 rport)
+{
+	struct jool_session *s;
+
+	/* Pairs with the release in jool_bib_index(). */
+	if (smp_load_acquire(&b->indexed)) {
+		struct jool_skey k = { .bib = b, .remote4 = remote4,
+				       .rport = rport };
+		struct jool_sidx *x;
+
+		x = rhashtable_lookup(&st->sessx, &k, jool_sidx_params);
+		return x ? x->s : NULL;
+	}
+	hlist_for_each_entry_rcu(s, &b->sessions, bib_node,
+				 lockdep_is_held(&st->lock))
+		if (s->remote4 == remote4 && s->rport == rport)
+			return s;
+	return NULL;
+}
+
 static struct jool_session *jool_sess_lookup6(struct jool_nat64 *st,
 					      const struct jool_nat64_tuple *t)
 {
-	struct jool_skey6 k = {
-		.addr6 = &t->addr6, .remote4 = t->remote4, .port6 = t->port6,
-		.rport = t->rport, .proto = t->proto,
-	};
+	struct jool_bib *b = jool_bib_lookup6(st, t->proto, &t->addr6,
+					      t->port6);
 
-	return rhashtable_lookup(&st->sess6, &k, jool_sess6_params);
+	return b ? jool_sess_find(st, b, t->remote4, t->rport) : NULL;
 }
 
 static struct jool_session *jool_sess_lookup4(struct jool_nat64 *st,
 					      const struct jool_nat64_tuple *t)
 {
-	struct jool_skey4 k = {
-		.addr4 = t->addr4, .remote4 = t->remote4, .port4 = t->port4,
-		.rport = t->rport, .proto = t->proto,
-	};
+	struct jool_bib *b = jool_bib_lookup4(st, t->proto, t->addr4,
+					      t->port4);
 
-	return rhashtable_lookup(&st->sess4, &k, jool_sess4_params);
+	return b ? jool_sess_find(st, b, t->remote4, t->rport) : NULL;
 }
 
 static u8 jool_simple_class(u8 proto)
@@ -333,32 +306,60 @@ static void jool_fill6(struct jool_nat64_tuple *t, const struct jool_bib *b)
 	t->port6 = b->port6;
 }
 
-/* Under the lock. */
+/*
+ * Under the lock: takes @b (without sessions) out of the tables. @carrier,
+ * an unlinked session, frees it after the readers (its RCU callback).
+ */
 static void jool_bib_remove(struct jool_nat64 *st, struct jool_bib *b,
-			    const struct jool_config *cfg)
+			    const struct jool_config *cfg,
+			    struct jool_session *carrier)
 {
 	rhashtable_remove_fast(&st->bib6, &b->node6, jool_bib6_params);
 	rhashtable_remove_fast(&st->bib4, &b->node4, jool_bib4_params);
 	st->bib_count[jool_pidx(b->proto)]--;
 	if (cfg && cfg->nat64.logging_bib)
 		jool_nat64_log_bib(st, "removed", b);
-	call_rcu(&b->rcu, jool_bib_free_rcu);
+	carrier->bib = b;
+	carrier->class = JOOL_CLASS_FREE_BIB;
 }
 
-/* Under the lock: a new runtime BIB entry, or NULL with *@why set. */
+/*
+ * Under the lock: a session for a new flow, not linked anywhere yet (the
+ * limit is checked here, before any BIB entry is made for it). NULL with
+ * *@why set.
+ */
+static struct jool_session *jool_session_alloc(struct jool_nat64 *st,
+					       enum nft_jool_stat *why)
+{
+	struct jool_session *s;
+
+	if (st->sessions >= READ_ONCE(jool_nat64_max_sessions)) {
+		*why = NFT_JOOL_STAT_SESSION_LIMIT;
+		return NULL;
+	}
+	s = kmem_cache_zalloc(jool_session_cache, GFP_ATOMIC);
+	if (!s)
+		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
+	return s;
+}
+
+/*
+ * Under the lock: a new runtime BIB entry, or NULL with *@why set. @ns is
+ * the session it is made for; on failure it is consumed too.
+ */
 static struct jool_bib *jool_bib_add(struct jool_nat64 *st,
 				     const struct jool_config *cfg, u8 proto,
 				     const struct in6_addr *addr6, u16 port6,
 				     __be32 addr4, u16 port4, bool is_static,
+				     struct jool_session *ns,
 				     enum nft_jool_stat *why)
 {
 	struct jool_bib *b;
 
+	*why = NFT_JOOL_STAT_SESSION_ENOMEM;
 	b = kmem_cache_zalloc(jool_bib_cache, GFP_ATOMIC);
-	if (!b) {
-		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
-		return NULL;
-	}
+	if (!b)
+		goto err_ns;
 	b->addr6 = *addr6;
 	b->port6 = port6;
 	b->proto = proto;
@@ -366,18 +367,17 @@ static struct jool_bib *jool_bib_add(struct jool_nat64 *st,
 	b->port4 = port4;
 	b->proto4 = proto;
 	b->is_static = is_static;
-	INIT_LIST_HEAD(&b->sessions_list);
 
 	if (rhashtable_insert_fast(&st->bib6, &b->node6, jool_bib6_params)) {
 		kmem_cache_free(jool_bib_cache, b);
-		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
-		return NULL;
+		goto err_ns;
 	}
 	if (rhashtable_insert_fast(&st->bib4, &b->node4, jool_bib4_params)) {
 		/* Readers may have found it already: free it after them. */
 		rhashtable_remove_fast(&st->bib6, &b->node6, jool_bib6_params);
-		call_rcu(&b->rcu, jool_bib_free_rcu);
-		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
+		ns->bib = b;
+		ns->class = JOOL_CLASS_FREE_BIB;
+		call_rcu(&ns->rcu, jool_session_free_rcu);
 		return NULL;
 	}
 	st->bib_count[jool_pidx(proto)]++;
@@ -386,62 +386,111 @@ static struct jool_bib *jool_bib_add(struct jool_nat64 *st,
 	if (cfg->nat64.logging_bib)
 		jool_nat64_log_bib(st, "added", b);
 	return b;
+
+err_ns:
+	kmem_cache_free(jool_session_cache, ns);
+	return NULL;
 }
 
-/* Under the lock: BIB entries live as long as they have sessions. */
-static void jool_bib_put_if_unused(struct jool_nat64 *st, struct jool_bib *b,
-				   const struct jool_config *cfg)
+/* Under the lock: puts @s in the big-entry index. */
+static int jool_sidx_add(struct jool_nat64 *st, struct jool_session *s)
 {
-	if (!b->sessions)
-		jool_bib_remove(st, b, cfg);
+	struct jool_sidx *x;
+
+	x = kmalloc(sizeof(*x), GFP_ATOMIC);
+	if (!x)
+		return -ENOMEM;
+	x->s = s;
+	if (rhashtable_insert_fast(&st->sessx, &x->node, jool_sidx_params)) {
+		kfree(x);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Under the lock: takes @s out of the big-entry index. */
+static void jool_sidx_del(struct jool_nat64 *st, struct jool_session *s)
+{
+	struct jool_skey k = { .bib = s->bib, .remote4 = s->remote4,
+			       .rport = s->rport };
+	struct jool_sidx *x;
+
+	x = rhashtable_lookup_fast(&st->sessx, &k, jool_sidx_params);
+	if (WARN_ON_ONCE(!x))
+		return;
+	rhashtable_remove_fast(&st->sessx, &x->node, jool_sidx_params);
+	kfree_rcu(x, rcu);
+}
+
+/*
+ * Under the lock: @b got past JOOL_BIG_BIB sessions; index them all, then
+ * tell the readers. Without memory it stays a list (correct, slower) and
+ * the next session tries again.
+ */
+static void jool_bib_index(struct jool_nat64 *st, struct jool_bib *b)
+{
+	struct jool_session *s, *u;
+
+	hlist_for_each_entry(s, &b->sessions, bib_node) {
+		if (jool_sidx_add(st, s))
+			goto undo;
+	}
+	/* Pairs with the acquire in jool_sess_find(). */
+	smp_store_release(&b->indexed, 1);
+	return;
+
+undo:
+	hlist_for_each_entry(u, &b->sessions, bib_node) {
+		if (u == s)
+			break;
+		jool_sidx_del(st, u);
+	}
 }
 
 void jool_nat64_session_remove(struct jool_nat64 *st, struct jool_session *s,
 			       const struct jool_config *cfg)
 {
 	struct jool_bib *b = s->bib;
+	struct jool_syn4 *q;
 
-	rhashtable_remove_fast(&st->sess6, &s->node6, jool_sess6_params);
-	rhashtable_remove_fast(&st->sess4, &s->node4, jool_sess4_params);
-	list_del(&s->bib_node);
+	if (b->indexed)
+		jool_sidx_del(st, s);
+	/* Keeps s->bib_node.next for the readers still on it. */
+	hlist_del_rcu(&s->bib_node);
 	list_del(&s->expiry_node);
-	if (s->stored) {
-		kfree_skb(s->stored);
-		s->stored = NULL;
+	q = jool_nat64_syn4_of(st, s);
+	if (q) {
+		list_del(&q->node);
+		kfree_skb(q->skb);
+		kfree(q);
 		st->stored--;
 	}
 	st->sessions--;
 	st->session_count[jool_pidx(b->proto)]--;
 	if (cfg && cfg->nat64.logging_session)
 		jool_nat64_log_session(st, "removed", s);
+	b->nsessions--;
+	/* BIB entries live as long as they have sessions. */
+	if (!b->nsessions)
+		jool_bib_remove(st, b, cfg, s);
 	call_rcu(&s->rcu, jool_session_free_rcu);
-	b->sessions--;
-	jool_bib_put_if_unused(st, b, cfg);
 }
 
 /*
- * Under the lock: a new session of @b toward @remote4:@rport, in @class.
- * NULL with *@why set (@b is left to the caller).
+ * Under the lock: links @s (from jool_session_alloc()) to @b, toward
+ * @remote4:@rport, in @class. It only fails (*@why set; @s is freed) for
+ * an indexed @b, which has other sessions and stays.
  */
 static struct jool_session *jool_session_add(struct jool_nat64 *st,
 					     const struct jool_config *cfg,
 					     struct jool_bib *b,
+					     struct jool_session *s,
 					     __be32 remote4, u16 rport,
 					     u8 state, u8 class,
 					     enum nft_jool_stat *why)
 {
 	u32 timeout = jool_nat64_timeout(cfg, class);
-	struct jool_session *s;
 
-	if (st->sessions >= READ_ONCE(jool_nat64_max_sessions)) {
-		*why = NFT_JOOL_STAT_SESSION_LIMIT;
-		return NULL;
-	}
-	s = kmem_cache_zalloc(jool_session_cache, GFP_ATOMIC);
-	if (!s) {
-		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
-		return NULL;
-	}
 	s->bib = b;
 	s->remote4 = remote4;
 	s->rport = rport;
@@ -452,23 +501,19 @@ static struct jool_session *jool_session_add(struct jool_nat64 *st,
 	s->deadline = s->expires;
 	INIT_LIST_HEAD(&s->expiry_node);
 
-	if (rhashtable_insert_fast(&st->sess6, &s->node6, jool_sess6_params)) {
+	if (b->indexed && jool_sidx_add(st, s)) {
+		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
+		/* @b has sessions: it is indexed. */
 		kmem_cache_free(jool_session_cache, s);
-		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
 		return NULL;
 	}
-	if (rhashtable_insert_fast(&st->sess4, &s->node4, jool_sess4_params)) {
-		rhashtable_remove_fast(&st->sess6, &s->node6,
-				       jool_sess6_params);
-		call_rcu(&s->rcu, jool_session_free_rcu);
-		*why = NFT_JOOL_STAT_SESSION_ENOMEM;
-		return NULL;
-	}
-	list_add_tail(&s->bib_node, &b->sessions_list);
-	b->sessions++;
+	hlist_add_head_rcu(&s->bib_node, &b->sessions);
+	b->nsessions++;
 	st->sessions++;
 	st->session_count[jool_pidx(b->proto)]++;
 	jool_nat64_queue(st, s, class, timeout);
+	if (!b->indexed && b->nsessions > JOOL_BIG_BIB)
+		jool_bib_index(st, b);
 	if (st->inst)
 		jool_stats_inc(st->inst->stats, NFT_JOOL_STAT_SESSION_CREATED);
 	if (cfg->nat64.logging_session)
@@ -481,10 +526,23 @@ static bool jool_adf_allows(const struct jool_bib *b, __be32 remote4)
 {
 	const struct jool_session *s;
 
-	list_for_each_entry(s, &b->sessions_list, bib_node)
+	hlist_for_each_entry(s, &b->sessions, bib_node)
 		if (s->remote4 == remote4)
 			return true;
 	return false;
+}
+
+/* Under the lock. */
+struct jool_syn4 *jool_nat64_syn4_of(struct jool_nat64 *st,
+				     const struct jool_session *s)
+{
+	struct jool_syn4 *q;
+
+	/* At most maximum-simultaneous-opens entries, usually none. */
+	list_for_each_entry(q, &st->syn4_held, node)
+		if (q->sess == s)
+			return q;
+	return NULL;
 }
 
 struct jool_mask_arg {
@@ -558,13 +616,14 @@ jool_mask_choose(struct jool_nat64 *st, const struct jool_config *cfg,
 
 /*
  * Under the lock, 6->4: the BIB entry of (proto, addr6, port6), made from
- * the static BIB or a new mask when there is none. NULL: *@v and *@why say
- * why.
+ * the static BIB or a new mask when there is none, for the new session
+ * @ns. NULL: *@v and *@why say why, and @ns is consumed.
  */
 static struct jool_bib *jool_bib_get6(struct jool_nat64 *st,
 				      const struct jool_config *cfg,
 				      struct net *net, u32 mark,
 				      const struct jool_nat64_tuple *t,
+				      struct jool_session *ns,
 				      enum jool_nat64_verdict *v,
 				      enum nft_jool_stat *why)
 {
@@ -577,10 +636,6 @@ static struct jool_bib *jool_bib_get6(struct jool_nat64 *st,
 		return b;
 
 	*v = JOOL_NAT64_DROP;
-	if (st->sessions >= READ_ONCE(jool_nat64_max_sessions)) {
-		*why = NFT_JOOL_STAT_SESSION_LIMIT;
-		return NULL;
-	}
 	sb = jool_static_bib_find6(cfg, t->proto, &t->addr6, htons(t->port6));
 	/*
 	 * A static entry whose mask a dynamic one still holds (it was added
@@ -588,20 +643,27 @@ static struct jool_bib *jool_bib_get6(struct jool_nat64 *st,
 	 */
 	if (sb && !jool_bib_lookup4(st, t->proto, sb->addr4, ntohs(sb->port4)))
 		return jool_bib_add(st, cfg, t->proto, &t->addr6, t->port6,
-				    sb->addr4, ntohs(sb->port4), true, why);
+				    sb->addr4, ntohs(sb->port4), true, ns,
+				    why);
 
 	*v = jool_mask_choose(st, cfg, net, mark, t, &mask, why);
-	if (*v != JOOL_NAT64_GO)
+	if (*v != JOOL_NAT64_GO) {
+		kmem_cache_free(jool_session_cache, ns);
 		return NULL;
+	}
 	*v = JOOL_NAT64_DROP;
 	return jool_bib_add(st, cfg, t->proto, &t->addr6, t->port6, mask.addr,
-			    mask.port, false, why);
+			    mask.port, false, ns, why);
 }
 
-/* Under the lock, 4->6: a runtime entry for the static entry @sb. */
+/*
+ * Under the lock, 4->6: a runtime entry for the static entry @sb, for the
+ * new session @ns (consumed on failure).
+ */
 static struct jool_bib *jool_bib_from_static(struct jool_nat64 *st,
 					     const struct jool_config *cfg,
 					     const struct nft_jool_bib *sb,
+					     struct jool_session *ns,
 					     enum nft_jool_stat *why)
 {
 	struct in6_addr a6;
@@ -609,11 +671,12 @@ static struct jool_bib *jool_bib_from_static(struct jool_nat64 *st,
 	memcpy(&a6, sb->addr6, sizeof(a6));
 	/* Its IPv6 side may still be bound dynamically (see above). */
 	if (jool_bib_lookup6(st, sb->proto, &a6, ntohs(sb->port6))) {
+		kmem_cache_free(jool_session_cache, ns);
 		*why = NFT_JOOL_STAT_NO_BIB;
 		return NULL;
 	}
 	return jool_bib_add(st, cfg, sb->proto, &a6, ntohs(sb->port6),
-			    sb->addr4, ntohs(sb->port4), true, why);
+			    sb->addr4, ntohs(sb->port4), true, ns, why);
 }
 
 /* UDP and ICMP, 6->4, under the lock. */
@@ -623,8 +686,8 @@ jool_6to4_simple(struct jool_nat64 *st, const struct jool_config *cfg,
 		 enum nft_jool_stat *why)
 {
 	u8 class = jool_simple_class(t->proto);
+	struct jool_session *s, *ns;
 	enum jool_nat64_verdict v;
-	struct jool_session *s;
 	struct jool_bib *b;
 
 	s = jool_sess_lookup6(st, t);
@@ -633,14 +696,15 @@ jool_6to4_simple(struct jool_nat64 *st, const struct jool_config *cfg,
 		jool_fill4(t, s->bib);
 		return JOOL_NAT64_GO;
 	}
-	b = jool_bib_get6(st, cfg, net, mark, t, &v, why);
+	ns = jool_session_alloc(st, why);
+	if (!ns)
+		return JOOL_NAT64_DROP;
+	b = jool_bib_get6(st, cfg, net, mark, t, ns, &v, why);
 	if (!b)
 		return v;
-	if (!jool_session_add(st, cfg, b, t->remote4, t->rport, 0, class,
-			      why)) {
-		jool_bib_put_if_unused(st, b, cfg);
+	if (!jool_session_add(st, cfg, b, ns, t->remote4, t->rport, 0, class,
+			      why))
 		return JOOL_NAT64_DROP;
-	}
 	jool_fill4(t, b);
 	return JOOL_NAT64_GO;
 }
@@ -652,7 +716,7 @@ jool_4to6_simple(struct jool_nat64 *st, const struct jool_config *cfg,
 {
 	u8 class = jool_simple_class(t->proto);
 	const struct nft_jool_bib *sb = NULL;
-	struct jool_session *s;
+	struct jool_session *s, *ns;
 	struct jool_bib *b;
 
 	s = jool_sess_lookup4(st, t);
@@ -676,16 +740,17 @@ jool_4to6_simple(struct jool_nat64 *st, const struct jool_config *cfg,
 		*why = NFT_JOOL_STAT_ADF;
 		return JOOL_NAT64_DROP;
 	}
+	ns = jool_session_alloc(st, why);
+	if (!ns)
+		return JOOL_NAT64_DROP;
 	if (!b) {
-		b = jool_bib_from_static(st, cfg, sb, why);
+		b = jool_bib_from_static(st, cfg, sb, ns, why);
 		if (!b)
 			return JOOL_NAT64_DROP;
 	}
-	if (!jool_session_add(st, cfg, b, t->remote4, t->rport, 0, class,
-			      why)) {
-		jool_bib_put_if_unused(st, b, cfg);
+	if (!jool_session_add(st, cfg, b, ns, t->remote4, t->rport, 0, class,
+			      why))
 		return JOOL_NAT64_DROP;
-	}
 	jool_fill6(t, b);
 	return JOOL_NAT64_GO;
 }
@@ -756,10 +821,12 @@ static void jool_tcp_apply(struct jool_nat64 *st, const struct jool_config *cfg,
 			   struct jool_session *s,
 			   const struct jool_tcp_result *r)
 {
-	if (r->free_stored && s->stored) {
-		kfree_skb(s->stored);
-		s->stored = NULL;
-		st->stored--;
+	struct jool_syn4 *q;
+
+	if (r->free_stored) {
+		q = jool_nat64_syn4_of(st, s);
+		if (q)
+			jool_syn4_drop(st, q);
 	}
 	if (r->state == JOOL_TCP_CLOSED) {
 		jool_nat64_session_remove(st, s, cfg);
@@ -787,15 +854,15 @@ jool_6to4_tcp(struct jool_nat64 *st, const struct jool_config *cfg,
 	struct jool_syn4 *q = NULL;
 	struct jool_tcp_policy pol;
 	struct jool_tcp_result r;
+	struct jool_session *s, *ns;
 	enum jool_nat64_verdict v;
-	struct jool_session *s;
 	struct jool_bib *b;
 
 	s = jool_sess_lookup6(st, t);
 	if (s) {
 		b = s->bib;
 		in.state = s->state;
-		in.has_stored = !!s->stored;
+		in.has_stored = st->stored && jool_nat64_syn4_of(st, s);
 		in.bib_exists = true;
 	} else {
 		in.state = JOOL_TCP_CLOSED;
@@ -842,15 +909,28 @@ jool_6to4_tcp(struct jool_nat64 *st, const struct jool_config *cfg,
 		}
 		return JOOL_NAT64_GO;
 	}
-	b = jool_bib_get6(st, cfg, net, mark, t, &v, why);
+	ns = jool_session_alloc(st, why);
+	if (!ns)
+		return JOOL_NAT64_DROP;
+	b = jool_bib_get6(st, cfg, net, mark, t, ns, &v, why);
 	if (!b)
 		return v;
-	s = jool_session_add(st, cfg, b, t->remote4, t->rport, r.state,
-			     jool_timer_class(r.timer), why);
-	if (!s) {
-		jool_bib_put_if_unused(st, b, cfg);
-		return JOOL_NAT64_DROP;
+	/*
+	 * Simultaneous open of a flow that had no binding yet: the V4 SYN was
+	 * stored for the mask this binding just got (RFC 5382 REQ-4).
+	 */
+	if (!q && r.state == JOOL_TCP_V6_INIT) {
+		q = jool_syn4_find(st, b->addr4, b->port4, t->remote4,
+				   t->rport);
+		if (q) {
+			in.state = JOOL_TCP_V4_INIT;
+			in.has_stored = true;
+			jool_tcp_packet(&in, &pol, &r);
+		}
 	}
+	if (!jool_session_add(st, cfg, b, ns, t->remote4, t->rport, r.state,
+			      jool_timer_class(r.timer), why))
+		return JOOL_NAT64_DROP;
 	if (q && r.free_stored)
 		jool_syn4_drop(st, q);
 	jool_fill4(t, b);
@@ -870,8 +950,8 @@ jool_4to6_tcp(struct jool_nat64 *st, const struct jool_config *cfg,
 	bool adf = cfg->nat64.address_dependent_filtering;
 	const struct nft_jool_bib *sb = NULL;
 	struct jool_tcp_policy pol;
+	struct jool_session *s, *ns;
 	struct jool_tcp_result r;
-	struct jool_session *s;
 	struct jool_syn4 *q;
 	struct jool_bib *b;
 
@@ -879,7 +959,7 @@ jool_4to6_tcp(struct jool_nat64 *st, const struct jool_config *cfg,
 	if (s) {
 		b = s->bib;
 		in.state = s->state;
-		in.has_stored = !!s->stored;
+		in.has_stored = st->stored && jool_nat64_syn4_of(st, s);
 		in.bib_exists = true;
 	} else {
 		b = jool_bib_lookup4(st, t->proto, t->addr4, t->port4);
@@ -910,6 +990,7 @@ jool_4to6_tcp(struct jool_nat64 *st, const struct jool_config *cfg,
 		}
 		jool_nat64_skb_keep(skb);
 		q->skb = skb;
+		q->sess = NULL;
 		q->addr4 = t->addr4;
 		q->port4 = t->port4;
 		q->remote4 = t->remote4;
@@ -921,24 +1002,38 @@ jool_4to6_tcp(struct jool_nat64 *st, const struct jool_config *cfg,
 		*why = NFT_JOOL_STAT_SO_STORED;
 		return JOOL_NAT64_STOLEN;
 	case JOOL_TCP_STORE_SESSION:
+		if (!b && !sb) {
+			*why = NFT_JOOL_STAT_NO_BIB;
+			return JOOL_NAT64_DROP;
+		}
+		/* Type 2: the SYN waits with its session, out of it. */
+		q = kmalloc(sizeof(*q), GFP_ATOMIC);
+		ns = q ? jool_session_alloc(st, why) : NULL;
+		if (!ns) {
+			if (!q)
+				*why = NFT_JOOL_STAT_SESSION_ENOMEM;
+			kfree(q);
+			return JOOL_NAT64_DROP;
+		}
 		if (!b) {
-			if (!sb) {
-				*why = NFT_JOOL_STAT_NO_BIB;
+			b = jool_bib_from_static(st, cfg, sb, ns, why);
+			if (!b) {
+				kfree(q);
 				return JOOL_NAT64_DROP;
 			}
-			b = jool_bib_from_static(st, cfg, sb, why);
-			if (!b)
-				return JOOL_NAT64_DROP;
 		}
-		s = jool_session_add(st, cfg, b, t->remote4, t->rport,
+		s = jool_session_add(st, cfg, b, ns, t->remote4, t->rport,
 				     JOOL_TCP_V4_INIT, JOOL_CLASS_TCP_SYN4,
 				     why);
 		if (!s) {
-			jool_bib_put_if_unused(st, b, cfg);
+			kfree(q);
 			return JOOL_NAT64_DROP;
 		}
 		jool_nat64_skb_keep(skb);
-		s->stored = skb;
+		memset(q, 0, sizeof(*q));
+		q->skb = skb;
+		q->sess = s;
+		list_add_tail(&q->node, &st->syn4_held);
 		st->stored++;
 		*why = NFT_JOOL_STAT_SO_STORED;
 		return JOOL_NAT64_STOLEN;
@@ -969,20 +1064,21 @@ jool_4to6_tcp(struct jool_nat64 *st, const struct jool_config *cfg,
 		}
 		return JOOL_NAT64_GO;
 	}
+	if (!b && !sb) {
+		*why = NFT_JOOL_STAT_NO_BIB;
+		return JOOL_NAT64_DROP;
+	}
+	ns = jool_session_alloc(st, why);
+	if (!ns)
+		return JOOL_NAT64_DROP;
 	if (!b) {
-		if (!sb) {
-			*why = NFT_JOOL_STAT_NO_BIB;
-			return JOOL_NAT64_DROP;
-		}
-		b = jool_bib_from_static(st, cfg, sb, why);
+		b = jool_bib_from_static(st, cfg, sb, ns, why);
 		if (!b)
 			return JOOL_NAT64_DROP;
 	}
-	if (!jool_session_add(st, cfg, b, t->remote4, t->rport, r.state,
-			      jool_timer_class(r.timer), why)) {
-		jool_bib_put_if_unused(st, b, cfg);
+	if (!jool_session_add(st, cfg, b, ns, t->remote4, t->rport, r.state,
+			      jool_timer_class(r.timer), why))
 		return JOOL_NAT64_DROP;
-	}
 	jool_fill6(t, b);
 	return JOOL_NAT64_GO;
 }
@@ -1154,8 +1250,7 @@ static void jool_nat64_release(struct kref *kref)
 	struct jool_nat64 *st = container_of(kref, struct jool_nat64, kref);
 
 	/* Empty by now: destroy flushed them, and walks are over. */
-	rhashtable_destroy(&st->sess4);
-	rhashtable_destroy(&st->sess6);
+	rhashtable_destroy(&st->sessx);
 	rhashtable_destroy(&st->bib4);
 	rhashtable_destroy(&st->bib6);
 	kfree(st);
@@ -1179,6 +1274,7 @@ int jool_nat64_create(struct jool_instance *inst, struct net *net)
 	for (i = 0; i < JOOL_CLASS_COUNT; i++)
 		INIT_LIST_HEAD(&st->expiry[i]);
 	INIT_LIST_HEAD(&st->syn4_queue);
+	INIT_LIST_HEAD(&st->syn4_held);
 	get_random_bytes(&st->key, sizeof(st->key));
 	atomic64_set(&st->next_ephemeral, 0);
 	INIT_DELAYED_WORK(&st->work, jool_nat64_expiry_work);
@@ -1189,19 +1285,14 @@ int jool_nat64_create(struct jool_instance *inst, struct net *net)
 	err = rhashtable_init(&st->bib4, &jool_bib4_params);
 	if (err)
 		goto err_bib6;
-	err = rhashtable_init(&st->sess6, &jool_sess6_params);
+	err = rhashtable_init(&st->sessx, &jool_sidx_params);
 	if (err)
 		goto err_bib4;
-	err = rhashtable_init(&st->sess4, &jool_sess4_params);
-	if (err)
-		goto err_sess6;
 
 	jool_nat64_all_add(st);
 	inst->nat64 = st;
 	return 0;
 
-err_sess6:
-	rhashtable_destroy(&st->sess6);
 err_bib4:
 	rhashtable_destroy(&st->bib4);
 err_bib6:
@@ -1269,11 +1360,25 @@ void jool_nat64_destroy(struct jool_instance *inst)
 
 /* Dumps. */
 
+/*
+ * BIB entries come from the bib6 table; sessions from the lists of its
+ * entries. Between callbacks (no RCU) only the table iterator survives,
+ * which revalidates the entry it stopped at; within an entry, the walk
+ * remembers how many sessions it gave and the last one's remote side.
+ */
 struct jool_nat64_walk {
 	struct jool_nat64 *st;
 	struct rhashtable_iter iter;
 	bool sessions;
 	u8 proto;
+	/* Valid between resume and pause only. */
+	struct jool_bib *b;
+	struct jool_session *next;
+	/* Where a paused session walk stands in @paused (a stale pointer). */
+	const struct jool_bib *paused;
+	u32 done;
+	__be32 last_remote4;
+	u16 last_rport;
 };
 
 struct jool_nat64_walk *jool_nat64_walk_start(struct jool_instance *inst,
@@ -1295,32 +1400,77 @@ struct jool_nat64_walk *jool_nat64_walk_start(struct jool_instance *inst,
 	w->st = st;
 	w->sessions = sessions;
 	w->proto = proto;
-	rhashtable_walk_enter(sessions ? &st->sess6 : &st->bib6, &w->iter);
+	rhashtable_walk_enter(&st->bib6, &w->iter);
 	return w;
+}
+
+static struct jool_session *jool_walk_first(struct jool_bib *b)
+{
+	return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&b->sessions)),
+				struct jool_session, bib_node);
+}
+
+static struct jool_session *jool_walk_after(struct jool_session *s)
+{
+	return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&s->bib_node)),
+				struct jool_session, bib_node);
 }
 
 void jool_nat64_walk_resume(struct jool_nat64_walk *w)
 {
+	struct jool_session *s;
+	struct jool_bib *b;
+	u32 i;
+
 	rhashtable_walk_start(&w->iter);
+	w->b = NULL;
+	/* BIB walks go on after the iterator's entry: nothing to redo. */
+	if (!w->sessions || !w->paused)
+		return;
+	/*
+	 * The entry the iterator stopped at, if it is still there (else the
+	 * one after it, not given yet: it starts from its first session).
+	 */
+	b = rhashtable_walk_peek(&w->iter);
+	if (IS_ERR_OR_NULL(b) || (w->proto && b->proto != w->proto))
+		goto out;
+	w->b = b;
+	w->next = jool_walk_first(b);
+	if (b != w->paused) {
+		w->done = 0;
+		goto out;
+	}
+	/* Big entries: on from the last session given, found in the index. */
+	s = READ_ONCE(b->indexed) ?
+		jool_sess_find(w->st, b, w->last_remote4, w->last_rport) :
+		NULL;
+	if (s) {
+		w->next = jool_walk_after(s);
+		goto out;
+	}
+	for (i = 0; i < w->done && w->next; i++)
+		w->next = jool_walk_after(w->next);
+out:
+	w->paused = NULL;
 }
 
 void jool_nat64_walk_pause(struct jool_nat64_walk *w)
 {
+	w->paused = w->b;
+	w->b = NULL;
 	rhashtable_walk_stop(&w->iter);
 }
 
-static void jool_walk_fill(const struct jool_nat64_walk *w, void *obj,
+static void jool_walk_fill(const struct jool_nat64_walk *w,
+			   const struct jool_bib *b,
+			   const struct jool_session *s,
 			   struct jool_nat64_entry *e)
 {
-	const struct jool_session *s;
-	const struct jool_bib *b;
 	u32 now;
 	s32 left;
 
 	memset(e, 0, sizeof(*e));
-	if (w->sessions) {
-		s = obj;
-		b = s->bib;
+	if (s) {
 		e->is_session = true;
 		e->t.remote4 = s->remote4;
 		e->t.rport = s->rport;
@@ -1329,8 +1479,7 @@ static void jool_walk_fill(const struct jool_nat64_walk *w, void *obj,
 		left = (s32)(READ_ONCE(s->expires) - now);
 		e->expires_ms = left > 0 ? (u64)left * MSEC_PER_SEC : 0;
 	} else {
-		b = obj;
-		e->sessions = READ_ONCE(b->sessions);
+		e->sessions = READ_ONCE(b->nsessions);
 	}
 	e->t.addr6 = b->addr6;
 	e->t.port6 = b->port6;
@@ -1340,27 +1489,52 @@ static void jool_walk_fill(const struct jool_nat64_walk *w, void *obj,
 	e->is_static = b->is_static;
 }
 
-int jool_nat64_walk_next(struct jool_nat64_walk *w,
-			 struct jool_nat64_entry *e)
+/* The next BIB entry of the walk's protocol, or NULL at the end. */
+static struct jool_bib *jool_walk_next_bib(struct jool_nat64_walk *w)
 {
-	void *obj;
+	struct jool_bib *b;
 
 	for (;;) {
-		obj = rhashtable_walk_next(&w->iter);
-		if (IS_ERR(obj)) {
+		b = rhashtable_walk_next(&w->iter);
+		if (IS_ERR(b)) {
 			/* -EAGAIN: a resize; the walk goes on (maybe twice). */
 			continue;
 		}
-		if (!obj)
-			return 0;
-		if (w->proto) {
-			const struct jool_bib *b = w->sessions ?
-				((const struct jool_session *)obj)->bib : obj;
+		if (!b || !w->proto || b->proto == w->proto)
+			return b;
+	}
+}
 
-			if (b->proto != w->proto)
-				continue;
+int jool_nat64_walk_next(struct jool_nat64_walk *w,
+			 struct jool_nat64_entry *e)
+{
+	struct jool_session *s;
+
+	if (!w->sessions) {
+		w->b = jool_walk_next_bib(w);
+		if (!w->b)
+			return 0;
+		jool_walk_fill(w, w->b, NULL, e);
+		return 1;
+	}
+	for (;;) {
+		if (!w->b) {
+			w->b = jool_walk_next_bib(w);
+			if (!w->b)
+				return 0;
+			w->next = jool_walk_first(w->b);
+			w->done = 0;
 		}
-		jool_walk_fill(w, obj, e);
+		s = w->next;
+		if (!s) {
+			w->b = NULL;
+			continue;
+		}
+		w->next = jool_walk_after(s);
+		w->done++;
+		w->last_remote4 = s->remote4;
+		w->last_rport = s->rport;
+		jool_walk_fill(w, w->b, s, e);
 		return 1;
 	}
 }

@@ -276,15 +276,17 @@ static void jool_expire_one(struct jool_nat64 *st,
 			    const struct jool_config *cfg,
 			    struct jool_session *s, struct jool_expiry_run *run)
 {
-	struct jool_tcp_expiry x;
 	struct jool_nat64_tuple *t;
+	struct jool_tcp_expiry x;
+	struct jool_syn4 *q;
 
 	if (s->bib->proto != IPPROTO_TCP) {
 		jool_nat64_session_remove(st, s, cfg);
 		jool_expire_stats(st);
 		return;
 	}
-	jool_tcp_expire(s->state, !!s->stored, &x);
+	q = st->stored ? jool_nat64_syn4_of(st, s) : NULL;
+	jool_tcp_expire(s->state, !!q, &x);
 	switch (x.action) {
 	case JOOL_TCP_EXPIRE_PROBE:
 		s->state = x.state;
@@ -298,9 +300,12 @@ static void jool_expire_one(struct jool_nat64 *st,
 		t->proto = IPPROTO_TCP;
 		return;
 	case JOOL_TCP_EXPIRE_ICMP:
-		__skb_queue_tail(&run->rejects, s->stored);
-		s->stored = NULL;
-		st->stored--;
+		if (q) {
+			list_del(&q->node);
+			__skb_queue_tail(&run->rejects, q->skb);
+			kfree(q);
+			st->stored--;
+		}
 		break;
 	default:
 		break;

@@ -34,42 +34,51 @@ enum {
 };
 
 /*
- * A BIB entry (64 bytes). The two hash keys are laid out as the rhashtable
- * parameters expect: @addr6..@pad6 (20 bytes, @pad6 always 0) and
- * @addr4..@proto4 (7 bytes; @is_static right after is not part of it).
+ * A BIB entry (56 bytes). The two hash keys are laid out as the rhashtable
+ * parameters expect: @addr6..@proto (19 bytes; @is_static right after is
+ * not part of it) and @addr4..@proto4 (7 bytes; @indexed is not part of
+ * it). It has no rcu_head: it goes away with its last session, whose RCU
+ * callback frees it too (@sessions of a dying entry stays NULL for the
+ * readers that still hold it).
  */
 struct jool_bib {
 	struct rhash_head node6;
 	struct rhash_head node4;
+	/* RCU list of its sessions (jool_session.bib_node); always complete. */
+	struct hlist_head sessions;
 	struct in6_addr addr6;
 	u16 port6;
 	u8 proto;
-	u8 pad6;
+	u8 is_static;
 	__be32 addr4;
 	u16 port4;
 	u8 proto4;		/* == proto */
-	u8 is_static;
-	u32 sessions;		/* under the lock; the entry dies with the last */
-	union {
-		struct list_head sessions_list;	/* under the lock */
-		struct rcu_head rcu;		/* once unlinked */
-	};
+	/*
+	 * Set (release) once every session of the entry is also in the
+	 * instance's big-entry index (jool_nat64.sessx); never cleared while
+	 * the entry lives. Readers that see it (acquire) use the index.
+	 */
+	u8 indexed;
+	u32 nsessions;		/* under the lock; the entry dies with the last */
 };
 
 /*
- * A session (80 bytes). Its transport addresses on our side are its BIB
- * entry's, which outlives it; the hash tables hash and compare through
- * @bib, so the session only stores the remote side.
+ * A session (56 bytes). Its transport addresses on our side are its BIB
+ * entry's, which outlives it; lock-free lookups find it on its BIB entry's
+ * list (or in the big-entry index), compared on (remote4, rport).
  */
 struct jool_session {
-	struct rhash_head node6;
-	struct rhash_head node4;
+	/*
+	 * On bib->sessions. RCU readers may still follow its next pointer
+	 * after it is unlinked, until the grace period ends: nothing may
+	 * overwrite it before then.
+	 */
+	struct hlist_node bib_node;
 	struct jool_bib *bib;
 	__be32 remote4;
 	u16 rport;
 	u8 state;		/* enum jool_tcp_state (TCP), under the lock */
 	u8 class;		/* enum jool_nat64_class, under the lock */
-	struct list_head bib_node;	/* on bib->sessions_list */
 	union {
 		struct list_head expiry_node;	/* on an expiry list */
 		struct rcu_head rcu;		/* once unlinked */
@@ -81,13 +90,37 @@ struct jool_session {
 	 */
 	u32 expires;
 	u32 deadline;
-	struct sk_buff *stored;	/* TCP V4 INIT: the V4 SYN, or NULL */
 };
 
-/* A V4 SYN with no BIB entry (simultaneous open, "type 1"). */
+/* jool_session.class of an unlinked session whose RCU callback frees ->bib. */
+#define JOOL_CLASS_FREE_BIB	0xff
+
+/*
+ * Sessions a BIB entry may have before they are also indexed in
+ * jool_nat64.sessx (below it, a lookup walks the entry's short list).
+ */
+#define JOOL_BIG_BIB		8
+
+/*
+ * A node of the big-entry index (allocated only for the sessions of BIB
+ * entries past JOOL_BIG_BIB): keyed by (bib, remote4, rport) through @s.
+ */
+struct jool_sidx {
+	struct rhash_head node;
+	struct jool_session *s;
+	struct rcu_head rcu;
+};
+
+/*
+ * A stored V4 SYN. Type 1 (no BIB entry: simultaneous open) sits on
+ * syn4_queue with the flow's IPv4 addresses and its own deadline; type 2
+ * (address-dependent filtering) on syn4_held with @sess, whose expiry
+ * decides its fate (such sessions are rare: they stay out of the session).
+ */
 struct jool_syn4 {
 	struct list_head node;
 	struct sk_buff *skb;
+	struct jool_session *sess;	/* type 2, else NULL */
 	__be32 addr4;
 	__be32 remote4;
 	u16 port4;
@@ -104,12 +137,12 @@ struct jool_nat64 {
 
 	struct rhashtable bib6;
 	struct rhashtable bib4;
-	struct rhashtable sess6;
-	struct rhashtable sess4;
+	struct rhashtable sessx;	/* big-entry index: jool_sidx */
 
 	/* Under the lock. */
 	struct list_head expiry[JOOL_CLASS_COUNT];
-	struct list_head syn4_queue;
+	struct list_head syn4_queue;	/* type 1, in deadline order */
+	struct list_head syn4_held;	/* type 2 */
 	u32 bib_count[JOOL_P_COUNT];
 	u32 session_count[JOOL_P_COUNT];
 	u32 sessions;		/* all protocols */
@@ -161,6 +194,9 @@ void jool_nat64_syn4_reject(struct jool_nat64 *st, struct sk_buff *skb);
 /* bib.c, for bib_expiry.c: under the lock. */
 void jool_nat64_session_remove(struct jool_nat64 *st, struct jool_session *s,
 			       const struct jool_config *cfg);
+/* The type 2 stored SYN of @s, or NULL. */
+struct jool_syn4 *jool_nat64_syn4_of(struct jool_nat64 *st,
+				     const struct jool_session *s);
 void jool_nat64_log_session(struct jool_nat64 *st, const char *what,
 			    const struct jool_session *s);
 

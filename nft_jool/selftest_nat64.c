@@ -4,8 +4,8 @@
  * test builds: a fake instance with a pool4, thousands of sessions made,
  * looked up and expired through the bib.h API (expiry through time_skew),
  * counts, address-dependent filtering, static BIB, pool4 exhaustion,
- * max_sessions, the TCP state machine with stored SYNs, and the empty-pool4
- * dynamic domain.
+ * max_sessions, the TCP state machine with stored SYNs, BIB entries with
+ * many sessions (the big-entry index), and the empty-pool4 dynamic domain.
  */
 
 #include <linux/bitmap.h>
@@ -729,6 +729,201 @@ static void stn_expiry(struct jool_stn *x)
 	stn_skew(0);
 }
 
+#define STN_BIG	1000	/* sessions of one BIB entry (past JOOL_BIG_BIB) */
+
+static __be32 stn_big_remote(unsigned int i)
+{
+	return stn_v4(198, 18, i / 250, i % 250 + 1);
+}
+
+/*
+ * Sessions of one BIB entry by (remote4, rport) of flow i (remote
+ * stn_big_remote(i), port 1000 + i): how many the walk gave, distinct, and
+ * which. Pauses every 7 entries, as dumps do, so the walk resumes inside
+ * the big entry (through its index).
+ */
+static unsigned int stn_big_walk(struct jool_stn *x, unsigned long *seen,
+				 unsigned int *dups, u32 *bib_sessions)
+{
+	unsigned int n = 0, k = 0, i;
+	struct jool_nat64_walk *w;
+	struct jool_nat64_entry e;
+
+	*dups = 0;
+	bitmap_zero(seen, STN_BIG);
+	w = jool_nat64_walk_start(x->inst, true, IPPROTO_UDP, GFP_KERNEL);
+	if (!w)
+		return UINT_MAX;
+	jool_nat64_walk_resume(w);
+	while (jool_nat64_walk_next(w, &e) > 0) {
+		i = e.t.rport - 1000;
+		if (i >= STN_BIG || e.t.remote4 != stn_big_remote(i))
+			continue;
+		if (test_and_set_bit(i, seen))
+			(*dups)++;
+		else
+			n++;
+		if (++k % 7 == 0) {
+			jool_nat64_walk_pause(w);
+			cond_resched();
+			jool_nat64_walk_resume(w);
+		}
+	}
+	jool_nat64_walk_pause(w);
+	jool_nat64_walk_end(w);
+
+	*bib_sessions = 0;
+	w = jool_nat64_walk_start(x->inst, false, IPPROTO_UDP, GFP_KERNEL);
+	if (!w)
+		return UINT_MAX;
+	jool_nat64_walk_resume(w);
+	while (jool_nat64_walk_next(w, &e) > 0)
+		*bib_sessions = max(*bib_sessions, e.sessions);
+	jool_nat64_walk_pause(w);
+	jool_nat64_walk_end(w);
+	return n;
+}
+
+/*
+ * Big BIB entries (their sessions are indexed): a static server reached by
+ * STN_BIG IPv4 clients, looked up both ways, walked, half of it expired;
+ * then one IPv6 client port talking to STN_BIG peers, left to the flush.
+ */
+static void stn_big(void)
+{
+	unsigned int i, bad, dups, n;
+	struct jool_nat64_counts c;
+	struct jool_nat64_tuple t;
+	enum nft_jool_stat why;
+	unsigned long *seen;
+	struct in6_addr srv;
+	struct jool_stn x;
+	__be32 addr4;
+	u32 bs;
+	u16 port4;
+
+	seen = bitmap_zalloc(STN_BIG, GFP_KERNEL);
+	if (!seen || stn_init(&x, false)) {
+		bitmap_free(seen);
+		STN_CHECK(false, "no memory");
+		return;
+	}
+	/* IPv4 clients of the static binding 2001:db8::99#5000. */
+	stn_v6(&srv, 0, 0x99);
+	for (i = 0, bad = 0; i < STN_BIG; i++) {
+		stn_t4(&t, IPPROTO_UDP, stn_v4(192, 0, 2, 1), 1500,
+		       stn_big_remote(i), 1000 + i);
+		if (stn_46(&x, &t, NULL, 0, &why) != JOOL_NAT64_GO ||
+		    !ipv6_addr_equal(&t.addr6, &srv) || t.port6 != 5000)
+			bad++;
+	}
+	stn_counts(&x, &c);
+	STN_CHECK(!bad && c.session[JOOL_P_UDP] == STN_BIG &&
+		  c.bib[JOOL_P_UDP] == 1,
+		  "big entry 4->6: %u bad, %llu sessions, %llu BIB", bad,
+		  c.session[JOOL_P_UDP], c.bib[JOOL_P_UDP]);
+	/* Both directions find the same sessions (nothing new). */
+	for (i = 0, bad = 0; i < STN_BIG; i++) {
+		stn_t6(&t, IPPROTO_UDP, 0, 0x99, 5000, stn_big_remote(i),
+		       1000 + i);
+		if (stn_64(&x, &t, NULL, 0, &why) != JOOL_NAT64_GO ||
+		    t.addr4 != stn_v4(192, 0, 2, 1) || t.port4 != 1500)
+			bad++;
+		stn_t4(&t, IPPROTO_UDP, stn_v4(192, 0, 2, 1), 1500,
+		       stn_big_remote(i), 1000 + i);
+		if (stn_46(&x, &t, NULL, 0, &why) != JOOL_NAT64_GO ||
+		    t.port6 != 5000)
+			bad++;
+	}
+	stn_counts(&x, &c);
+	STN_CHECK(!bad && c.session[JOOL_P_UDP] == STN_BIG,
+		  "big entry lookups: %u bad, %llu sessions", bad,
+		  c.session[JOOL_P_UDP]);
+	n = stn_big_walk(&x, seen, &dups, &bs);
+	STN_CHECK(n == STN_BIG && !dups && bs == STN_BIG,
+		  "big entry walk: %u sessions, %u twice, BIB says %u", n, dups,
+		  bs);
+
+	/* Removals: the even flows live longer; the odd ones expire. */
+	x.cfg->nat64.udp_timeout = 1000;
+	for (i = 0; i < STN_BIG; i += 2) {
+		stn_t6(&t, IPPROTO_UDP, 0, 0x99, 5000, stn_big_remote(i),
+		       1000 + i);
+		stn_64(&x, &t, NULL, 0, &why);
+	}
+	x.cfg->nat64.udp_timeout = 300;
+	stn_skew(500);
+	STN_CHECK(stn_wait_sessions(&x, STN_BIG / 2, 0),
+		  "big entry: odd flows did not expire");
+	n = stn_big_walk(&x, seen, &dups, &bs);
+	for (i = 0, bad = 0; i < STN_BIG; i++)
+		if (test_bit(i, seen) != !(i & 1))
+			bad++;
+	STN_CHECK(n == STN_BIG / 2 && !dups && !bad && bs == STN_BIG / 2,
+		  "after expiry: walk %u, %u twice, %u wrong, BIB says %u", n,
+		  dups, bad, bs);
+	/* The survivors still answer both ways, through the index. */
+	for (i = 0, bad = 0; i < STN_BIG; i += 2) {
+		stn_t4(&t, IPPROTO_UDP, stn_v4(192, 0, 2, 1), 1500,
+		       stn_big_remote(i), 1000 + i);
+		if (stn_46(&x, &t, NULL, 0, &why) != JOOL_NAT64_GO ||
+		    !ipv6_addr_equal(&t.addr6, &srv))
+			bad++;
+		stn_t6(&t, IPPROTO_UDP, 0, 0x99, 5000, stn_big_remote(i),
+		       1000 + i);
+		if (stn_64(&x, &t, NULL, 0, &why) != JOOL_NAT64_GO ||
+		    t.port4 != 1500)
+			bad++;
+	}
+	stn_counts(&x, &c);
+	STN_CHECK(!bad && c.session[JOOL_P_UDP] == STN_BIG / 2,
+		  "after expiry: %u bad, %llu sessions", bad,
+		  c.session[JOOL_P_UDP]);
+	/* An odd flow comes back: a new session on the same entry. */
+	stn_t4(&t, IPPROTO_UDP, stn_v4(192, 0, 2, 1), 1500, stn_big_remote(1),
+	       1001);
+	STN_CHECK(stn_46(&x, &t, NULL, 0, &why) == JOOL_NAT64_GO,
+		  "odd flow again (%u)", why);
+	stn_counts(&x, &c);
+	STN_CHECK(c.session[JOOL_P_UDP] == STN_BIG / 2 + 1 &&
+		  c.bib[JOOL_P_UDP] == 1, "odd flow again: %llu sessions",
+		  c.session[JOOL_P_UDP]);
+	stn_skew(2000);
+	STN_CHECK(stn_wait_sessions(&x, 0, 0), "big entry did not expire");
+	stn_counts(&x, &c);
+	STN_CHECK(!c.bib[JOOL_P_UDP], "%llu BIB entries after expiry",
+		  c.bib[JOOL_P_UDP]);
+	stn_skew(0);
+
+	/* One IPv6 client port toward STN_BIG peers: one dynamic mask. */
+	addr4 = 0;
+	port4 = 0;
+	for (i = 0, bad = 0; i < STN_BIG; i++) {
+		stn_t6(&t, IPPROTO_UDP, 6, 1, 4444, stn_big_remote(i),
+		       1000 + i);
+		if (stn_64(&x, &t, NULL, 0, &why) != JOOL_NAT64_GO ||
+		    (i && (t.addr4 != addr4 || t.port4 != port4)))
+			bad++;
+		addr4 = t.addr4;
+		port4 = t.port4;
+	}
+	for (i = 0; i < STN_BIG; i++) {
+		stn_t4(&t, IPPROTO_UDP, addr4, port4, stn_big_remote(i),
+		       1000 + i);
+		if (stn_46(&x, &t, NULL, 0, &why) != JOOL_NAT64_GO ||
+		    t.port6 != 4444)
+			bad++;
+	}
+	stn_counts(&x, &c);
+	STN_CHECK(!bad && c.session[JOOL_P_UDP] == STN_BIG &&
+		  c.bib[JOOL_P_UDP] == 1,
+		  "client port: %u bad, %llu sessions, %llu BIB", bad,
+		  c.session[JOOL_P_UDP], c.bib[JOOL_P_UDP]);
+	/* Destroyed with the big entry alive: the flush path. */
+	stn_fini(&x);
+	bitmap_free(seen);
+}
+
 /* Empty pool4: the route's source address, ports 61001-65535. */
 static void stn_dynamic(void)
 {
@@ -785,6 +980,7 @@ void jool_selftest_nat64(unsigned int *passed, unsigned int *failed)
 	stn_tcp(&x);
 	stn_expiry(&x);
 	stn_fini(&x);
+	stn_big();
 	stn_dynamic();
 	pr_info("nft_jool: selftest: NAT64 state: %u sessions, %u passed, %u failed (slab objects: BIB entry %zu B, session %zu B)\n",
 		STN_SESSIONS, jool_stn_passed, jool_stn_failed,
