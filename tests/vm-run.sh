@@ -16,6 +16,7 @@
 #   NFT_JOOL_CTL  nft-jool tool      (default <repo>/ctl/nft-jool)
 #   NFT_JOOL_SELFTEST_KO  the module built with NFT_JOOL_SELFTEST=1
 #                 (default: nft_jool-selftest.ko beside NFT_JOOL_KO)
+#   NFT_TEST_TIMEOUT      seconds per test case in the guest (run-tests.sh: 180)
 #
 # Prints the per-test lines and, last, "N passed, N failed" (", N skipped"
 # is appended when tests were skipped). Exits non-zero on any failure, on a
@@ -53,6 +54,8 @@ NFT_JOOL_SELFTEST_KO=${NFT_JOOL_SELFTEST_KO:-$(dirname "$NFT_JOOL_KO")/nft_jool-
 VMARGS=(-t "$TMO" "${APPEND[@]}" -K "$NFT_JOOL_KO"
 	-e "NFT=$NFT" -e "NFT_JOOL_CTL=$NFT_JOOL_CTL"
 	-e "NFT_JOOL_SELFTEST_KO=$NFT_JOOL_SELFTEST_KO")
+# slow kernels (debug builds) and loaded hosts need more than 180 s a test
+[ -n "${NFT_TEST_TIMEOUT:-}" ] && VMARGS+=(-e "NFT_TEST_TIMEOUT=$NFT_TEST_TIMEOUT")
 [ -n "$KVER" ] && VMARGS+=(-k "$KVER")
 [ -n "$OUT" ] || { OUT=$(mktemp -d /var/tmp/nft_jool-vmrun.XXXXXX); AUTO_OUT=y; }
 VMARGS+=(-o "$OUT")
