@@ -208,6 +208,10 @@ static enum nft_jool_stat nat64_inner64(struct jool_instance *inst,
 	if (why)
 		return why;
 	memset(t, 0, sizeof(*t));
+	/* RFC 7915 section 5.2: no error about an error. */
+	if (!eh.offset && eh.proto == IPPROTO_ICMPV6 && inlen > eh.l4off &&
+	    jool_icmp6_is_error(in[eh.l4off]))
+		return NFT_JOOL_STAT_ICMP_ERROR;
 	/* A later fragment has no ports: no flow to find. */
 	port = eh.offset ? -1 :
 	       inner_port(in + eh.l4off, inlen > eh.l4off ? inlen - eh.l4off : 0,
@@ -254,6 +258,10 @@ static enum nft_jool_stat nat64_find46(struct jool_instance *inst,
 	memset(t, 0, sizeof(*t));
 	memcpy(&t->addr4, in + 12, sizeof(t->addr4));
 	memcpy(&t->remote4, in + 16, sizeof(t->remote4));
+	/* RFC 7915 section 4.2: no error about an error. */
+	if (!(get16(in + 6) & IP_OFFSET) && in[9] == IPPROTO_ICMP &&
+	    inlen > hlen && jool_icmp4_is_error(in[hlen]))
+		return NFT_JOOL_STAT_ICMP_ERROR;
 	port = get16(in + 6) & IP_OFFSET ? -1 :
 	       inner_port(in + hlen, inlen - hlen, in[9], false, &t->proto);
 	if (port < 0)
