@@ -40,6 +40,8 @@ PKGS=(
 	libmnl-dev libgmp-dev libedit-dev libjansson-dev curl
 	# host fuzzing of the pure code (tests/fuzz: libFuzzer, ASan, UBSan)
 	clang libclang-rt-14-dev
+	# undefined names in the exec'd packet case files (tests/packet/lint_cases.py)
+	pyflakes3
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

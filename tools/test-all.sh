@@ -141,6 +141,11 @@ t=$SECONDS
 # mutator the VM's fuzz/0002 test runs
 check fuzz-host "$logdir/fuzz.log" make -C "$top/tests/fuzz" run pktfuzz
 
+step "packet case files lint (tests/packet/lint_cases.py)"
+t=$SECONDS
+# a NameError on a rare branch would otherwise surface inside the VM
+check lint-cases "$logdir/lint-cases.log" python3 "$top/tests/packet/lint_cases.py"
+
 step "build check against 6.12 (tools/check-build-6.12.sh)"
 t=$SECONDS
 check build-6.12 "$logdir/build-6.12.log" "$top/tools/check-build-6.12.sh"

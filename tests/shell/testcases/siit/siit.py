@@ -13,6 +13,7 @@ Topology (helpers/lib.sh topo_setup): NS6 v6n 2001:db8:6::2 and A6 (pool6 +
 192.0.2.2. Frames are injected and captured with AF_PACKET sockets on v6n
 and v4n. Prints one PASS/FAIL line per case; exit 0 when all passed."""
 import os
+import socket
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../packet"))
