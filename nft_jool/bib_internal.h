@@ -147,6 +147,7 @@ struct jool_nat64 {
 	u32 session_count[JOOL_P_COUNT];
 	u32 sessions;		/* all protocols */
 	u32 stored;		/* type 1 + type 2 stored SYNs */
+	u32 gen;		/* see jool_nat64_changed() */
 	bool dying;
 	bool work_armed;
 	u32 work_due;		/* seconds, while @work_armed */
