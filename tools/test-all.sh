@@ -166,12 +166,13 @@ vm_secs=$((SECONDS - t))
 # The same suite on the debug kernel (KASAN, UBSAN, kmemleak, lockdep), when
 # this machine has one and it fits the CI budget: its guest is about 5 times
 # slower, up to 8 with its fuzz and load cases, so the normal run's time
-# predicts it (8x, to stay inside the budget).
+# predicts it (8x, to stay inside the budget), shared by one guest per core.
 step "VM suite on the debug kernel (tools/test-debug.sh)"
 t=$SECONDS
 budget=$((${NFT_JOOL_CI_MINUTES:-60} * 60))
 left=$((budget - (SECONDS - T0) - 180))
-est=$((vm_secs * 8))
+vms=$(nproc)
+est=$((vm_secs * 8 / vms))
 if ! rel=$("$top/tools/debug-kernel/build.sh" --check 2>/dev/null); then
 	info "SKIPPED: no debug kernel on this machine (tools/debug-kernel/build.sh builds one, ~30-50 min)"
 	summary+=("debug: SKIPPED, no debug kernel here (tools/debug-kernel/build.sh, then tools/test-debug.sh)")
@@ -180,7 +181,8 @@ elif [ "$est" -gt "$left" ]; then
 	summary+=("debug: SKIPPED, ~$((est / 60)) min needed, $((left / 60)) min left in the CI budget (run tools/test-debug.sh)")
 else
 	info "debug kernel $rel; expected ~$((est / 60)) min, timeout $((left / 60)) min"
-	NFT_JOOL_DEBUG_TIMEOUT=$left "$top/tools/test-debug.sh" </dev/null 2>&1 | tee "$logdir/debug.log"
+	NFT_JOOL_DEBUG_TIMEOUT=$left "$top/tools/test-debug.sh" -j "$vms" </dev/null 2>&1 |
+		tee "$logdir/debug.log"
 	tally "debug ($rel)" "${PIPESTATUS[0]}" "$logdir/debug.log"
 fi
 
