@@ -189,11 +189,12 @@ def stateful(st, problems):
     """Rows of the stateful NAT64 table and its JSON record.
 
     Added cost of an established packet = 1e9/pps - 1e9/pps(forwarding of
-    the same generator); memory per session = (Slab + VmallocUsed) delta /
-    sessions; new-session rate = translated pps of never-repeating flows."""
+    the same generator); memory per session = (SUnreclaim + VmallocUsed)
+    delta / sessions; new-session rate = translated pps of never-repeating
+    flows, in a fresh instance and in one that already holds sessions."""
     if not st:
         return [], None
-    rec = {"est": [], "new": {}}
+    rec = {"est": [], "new": {}, "new_warm": {}}
     lines = ["", "stateful NAT64 (UDP 6->4, small frames, generator xsend -f: every "
              "packet a different flow of the table)",
              "%-10s %9s %10s %9s %8s %6s %9s %16s" % (
@@ -238,18 +239,26 @@ def stateful(st, problems):
             rec["est"].append(r)
             lines.append("%-10s %9d %10.0f %9s %8s %6s %9s %16s" % (
                 ST_TOOLS.get(tool, "forwarding"), n, r["pps"], *cols))
+    warm = sorted({k[2] for k in st if k[1] == "new" and k[2]})
     for tool in ("jnat", "nnat"):
         kv = st.get((tool, "new", None)) or st.get((tool, "new", ""))
         if kv:
             rec["new"][tool] = float(kv["pps"])
-    if rec["new"]:
-        j, n = rec["new"].get("jnat"), rec["new"].get("nnat")
-        lines.append("new sessions per second (translated packets of flows never seen): "
-                     "Jool %s, nft_jool %s%s" % (
-                         "%.0f" % j if j else "?", "%.0f" % n if n else "?",
+        for w in warm:
+            if (tool, "new", w) in st:
+                rec["new_warm"][tool] = float(st[(tool, "new", w)]["pps"])
+                rec["new_warm"]["sessions"] = int(w)
+    for key, what in (("new", "in a fresh instance"),
+                      ("new_warm", "with %s sessions present" % (warm[0] if warm else "?"))):
+        if not rec[key]:
+            continue
+        j, n = rec[key].get("jnat"), rec[key].get("nnat")
+        lines.append("new sessions per second %s (translated packets of flows never "
+                     "seen): Jool %s, nft_jool %s%s" % (
+                         what, "%.0f" % j if j else "?", "%.0f" % n if n else "?",
                          ", ratio %.2f" % (n / j) if j and n else ""))
         if j and n:
-            rec["new"]["ratio"] = round(n / j, 3)
+            rec[key]["ratio"] = round(n / j, 3)
     lines.append("x Jool = added ns / Jool's at the same size (target <= 0.5); x 1k = added "
                  "ns / its own at the smallest size (target <= 1.1 at 1 M); B/session: "
                  "target <= 150 (Jool ~203); new-session rate target >= 2x Jool")

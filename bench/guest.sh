@@ -45,7 +45,7 @@ GEN=${BENCH_GEN:-tap} SIZES=${BENCH_SIZES:-small large}
 MODES=${BENCH_MODES:-fwd nftchain jsiit jnat nft nnat}
 CP=${BENCH_CP:-off} CPDIR=${BENCH_CPDIR:-} CPRATE=${BENCH_CPRATE:-20000}
 ST=${BENCH_ST:-off} ST_SIZES=${BENCH_ST_SIZES:-1000 100000 1000000}
-ST_TOOLS=${BENCH_ST_TOOLS:-jnat nnat}
+ST_TOOLS=${BENCH_ST_TOOLS:-jnat nnat} ST_WARM=${BENCH_ST_WARM:-100000}
 RES=$OUT/results.txt
 : >"$RES"
 
@@ -361,11 +361,16 @@ cp_traffic() {
 # Flows come from bench/xsend -f: the v6nat64 frame with flow number k in
 # the source port and the source address' last word (see xsend.c).
 #   fill:  one frame per flow, N flows (N sessions and BIB entries);
-#          memory = (Slab + VmallocUsed) after - before, / N;
+#          memory = (SUnreclaim + VmallocUsed) after - before, / N (BIB
+#          entries, sessions and hash tables are unreclaimable slab or
+#          vmalloc; the reclaimable caches the kernel may shrink meanwhile,
+#          dentries and inodes, stay out of the difference);
 #   est:   the same N flows again and again (every packet finds its
 #          session; spread over the whole table, not 4 hot entries);
 #   new:   flows that never repeat, in a fresh instance: the pps of
-#          packets that each create a BIB entry and a session.
+#          packets that each create a BIB entry and a session; then the
+#          same in an instance that already holds ST_WARM sessions (the
+#          steady state of a busy translator: its tables have grown).
 # Forwarding (fwd) of the same generator over v6fwd frames is the baseline
 # of the added cost. "ST k=v ..." lines; analyze.py makes the table.
 ST_POOL4=203.0.113.0/26
@@ -404,7 +409,7 @@ st_down() {
 	esac
 	topo_down
 }
-st_mem() { awk '/^Slab:|^VmallocUsed:/ {s += $2} END {print s}' /proc/meminfo; }	# kB
+st_mem() { awk '/^SUnreclaim:|^VmallocUsed:/ {s += $2} END {print s}' /proc/meminfo; }	# kB
 st_window() {	# st_window SPEC FRAMESET -> "packets ns" at the sink, generator xsend -f SPEC
 	local pid
 	ip netns exec xlat "$XSEND" -f "$1" x0 "$FR/$2-small.hex" >/dev/null & pid=$!
@@ -424,6 +429,10 @@ st_profile() {	# st_profile MODE: perf samples of never-repeating flows (new ses
 	st_down "$m"
 	perf report -i "$data" --stdio --no-children --sort sym --percent-limit 0.3 \
 		-g none 2>/dev/null | grep -v '^$' >"$OUT/profile-new-$m.txt"
+	# who calls the top symbols (hash functions, allocations, ...)
+	perf report -i "$data" --stdio --no-children --sort sym --percent-limit 1 \
+		-g caller,0.5,callee,function,percent 2>/dev/null | grep -v '^$' \
+		>"$OUT/profile-new-$m-callers.txt"
 	say "profile new-$m: $(grep -c . "$OUT/profile-new-$m.txt") lines"
 }
 stateful() {
@@ -459,6 +468,15 @@ stateful() {
 		set -- $(st_window 0 $fs)
 		pk=${1:-0} ns=${2:-0}
 		echo "ST tool=$m what=new pps=$(st_pps "$pk" "$ns") packets=$pk ns=$ns" | tee -a "$RES"
+		st_down $m
+		# warm: ST_WARM flows first, then flows numbered from ST_WARM on
+		st_up $m
+		ip netns exec xlat "$XSEND" -f "$ST_WARM" -n "$ST_WARM" x0 "$FR/$fs-small.hex" >/dev/null
+		gsleep 0.5
+		set -- $(st_window "0+$ST_WARM" $fs)
+		pk=${1:-0} ns=${2:-0}
+		echo "ST tool=$m what=new sessions=$ST_WARM pps=$(st_pps "$pk" "$ns") packets=$pk ns=$ns" |
+			tee -a "$RES"
 		st_down $m
 	done
 }
