@@ -153,10 +153,12 @@ check build-6.12 "$logdir/build-6.12.log" "$top/tools/check-build-6.12.sh"
 step "VM suite (tests/vm-run.sh)"
 t=$SECONDS
 info "NFT=$NFT NFT_JOOL_KO=$NFT_JOOL_KO NFT_JOOL_CTL=$NFT_JOOL_CTL"
+vm_rc=1
 if [ -x "$top/tests/vm-run.sh" ]; then
 	# a kernel WARN must fail the run, not just show up in dmesg
 	"$top/tests/vm-run.sh" -a panic_on_warn=1 </dev/null 2>&1 | tee "$logdir/vm.log"
-	tally vm "${PIPESTATUS[0]}" "$logdir/vm.log"
+	vm_rc=${PIPESTATUS[0]}
+	tally vm "$vm_rc" "$logdir/vm.log"
 else
 	failed=$((failed + 1)); summary+=("vm: FAILED, tests/vm-run.sh missing or not executable")
 fi
@@ -173,7 +175,11 @@ budget=$((${NFT_JOOL_CI_MINUTES:-60} * 60))
 left=$((budget - (SECONDS - T0) - 180))
 vms=$(nproc)
 est=$((vm_secs * 8 / vms))
-if ! rel=$("$top/tools/debug-kernel/build.sh" --check 2>/dev/null); then
+if [ "$vm_rc" != 0 ]; then
+	# a run that died early would also make the estimate below too small
+	info "SKIPPED: the VM suite failed on the normal kernel"
+	summary+=("debug: SKIPPED, the VM suite failed on the normal kernel")
+elif ! rel=$("$top/tools/debug-kernel/build.sh" --check 2>/dev/null); then
 	info "SKIPPED: no debug kernel on this machine (tools/debug-kernel/build.sh builds one, ~30-50 min)"
 	summary+=("debug: SKIPPED, no debug kernel here (tools/debug-kernel/build.sh, then tools/test-debug.sh)")
 elif [ "$est" -gt "$left" ]; then
