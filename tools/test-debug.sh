@@ -45,11 +45,10 @@ vm_args=(--kernel "$rel" -a "panic_on_warn=1 nftjool.kmemleak=1"
 	 -t "${NFT_JOOL_DEBUG_TIMEOUT:-5400}")
 [ "$vms" -gt 1 ] || exec "$top/tests/vm-run.sh" "${vm_args[@]}" "$@"
 
-# the cases the FILTERs select (all without any), dealt out over the guests
-mapfile -t cases < <(cd "$top/tests/shell/testcases" && printf '%s\n' ./*/[0-9]*_[0-9] |
-	sed 's|^\./||' | sort |
-	if [ $# -gt 0 ]; then grep -F "${@/#/-e}"; else cat; fi)
-[ "${#cases[@]}" -gt 0 ] || { echo "test-debug: no test case matches: $*" >&2; exit 1; }
+# the cases the FILTERs select (all without any), as the runner selects
+# them, dealt out over the guests
+list=$("$top/tests/shell/run-tests.sh" -l "$@") || exit 1
+mapfile -t cases <<<"$list"
 out=$(mktemp -d "${TMPDIR:-/var/tmp}/nft_jool-debug.XXXXXX")
 pids=()
 for ((g = 0; g < vms; g++)); do

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# run-tests.sh [-g] [-v] [-k] [FILTER...] -- nft_jool's shell test runner.
+# run-tests.sh [-g] [-v] [-k] [-l] [FILTER...] -- nft_jool's shell test runner.
 #
 # Runs as root on a kernel where nft_jool.ko can be loaded (tests/vm-run.sh
 # arranges that in a VM). Test cases are the executables
@@ -12,6 +12,7 @@
 #       kinds when a test has none) into $NFT_TEST_DUMPGEN_DIR or in place
 #   -v  print the output of passing tests too
 #   -k  keep the temporary directory
+#   -l  only list the selected test cases, one per line (needs no root)
 #
 # Environment: NFT (default nft; used unquoted, so NFT="valgrind nft" works),
 # NFT_JOOL_CTL (default nft-jool), NFT_TEST_TIMEOUT (s per test, 180).
@@ -25,14 +26,27 @@ export LANG=C LC_ALL=C
 BASEDIR=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 export NFT_TEST_BASEDIR=$BASEDIR
 
-GEN=n VERBOSE=n KEEP=n
-while getopts gvkh o; do
+GEN=n VERBOSE=n KEEP=n LIST=n
+while getopts gvklh o; do
 	case $o in
-	g) GEN=y ;; v) VERBOSE=y ;; k) KEEP=y ;;
+	g) GEN=y ;; v) VERBOSE=y ;; k) KEEP=y ;; l) LIST=y ;;
 	*) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
+
+# The test cases, in path order.
+mapfile -t TESTS < <(cd "$BASEDIR/testcases" &&
+	find . -type f -executable -name '[0-9][0-9][0-9][0-9]*_[0-9]' | sed 's|^\./||' | sort)
+if [ $# -gt 0 ]; then
+	sel=()
+	for t in "${TESTS[@]}"; do
+		for pat; do [[ $t == *"$pat"* ]] && { sel+=("$t"); break; }; done
+	done
+	TESTS=("${sel[@]}")
+fi
+[ ${#TESTS[@]} -gt 0 ] || { echo "run-tests: no test case matches: $*" >&2; echo "0 passed, 0 failed"; exit 1; }
+[ $LIST = n ] || { printf '%s\n' "${TESTS[@]}"; exit 0; }
 
 [ "$(id -u)" = 0 ] || { echo "run-tests: must run as root (in a VM: tests/vm-run.sh)" >&2; exit 2; }
 command -v unshare >/dev/null || { echo "run-tests: needs unshare (util-linux)" >&2; exit 2; }
@@ -63,18 +77,6 @@ for f in "$BASEDIR"/features/*.sh; do
 	export "NFT_TEST_HAVE_$feat=$v"
 	printf '  feature %-14s %s\n' "$feat" "$v"
 done
-
-# The test cases, in path order.
-mapfile -t TESTS < <(cd "$BASEDIR/testcases" &&
-	find . -type f -executable -name '[0-9][0-9][0-9][0-9]*_[0-9]' | sed 's|^\./||' | sort)
-if [ $# -gt 0 ]; then
-	sel=()
-	for t in "${TESTS[@]}"; do
-		for pat; do [[ $t == *"$pat"* ]] && { sel+=("$t"); break; }; done
-	done
-	TESTS=("${sel[@]}")
-fi
-[ ${#TESTS[@]} -gt 0 ] || { echo "run-tests: no test case matches: $*" >&2; echo "0 passed, 0 failed"; exit 1; }
 
 pass=0 fail=0 skip=0 t_all=$(now)
 mapfile -t _lines < <(dmesg)
